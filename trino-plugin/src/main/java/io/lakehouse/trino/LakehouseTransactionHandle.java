@@ -1,0 +1,9 @@
+package io.lakehouse.trino;
+
+import io.trino.spi.connector.ConnectorTransactionHandle;
+
+public enum LakehouseTransactionHandle
+        implements ConnectorTransactionHandle
+{
+    INSTANCE
+}

@@ -1,0 +1,143 @@
+package io.lakehouse.trino;
+
+import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The walking skeleton through real parts: a landing TSV in S3 (S3Proxy) read by the lakehouse connector, written as
+ * Parquet by the Hive connector into a table of the local Glue endpoint, read back, and read again after the endpoint
+ * restarts on its on-disk database.
+ */
+final class TestLandingToBronze
+        extends AbstractTestQueryFramework
+{
+    private static final String TITLE_BASICS = """
+            tconst	titleType	primaryTitle	originalTitle	isAdult	startYear	endYear	runtimeMinutes	genres
+            tt0000001	short	Carmencita	Carmencita	0	1894	\\N	1	Documentary,Short
+            tt0000002	short	Le clown et ses chiens	Le clown et ses chiens	0	1892	\\N	5	Animation,Short
+            tt0000003	movie	"Pauvre Pierrot	Pauvre Pierrot	0	1892	\\N	\\N	\\N
+            """;
+
+    private Path dataDirectory;
+    private S3ProxyServer s3;
+    private TestingGlueCatalog glue;
+
+    @Override
+    protected QueryRunner createQueryRunner()
+            throws Exception
+    {
+        dataDirectory = Files.createTempDirectory("lakehouse-test");
+        s3 = closeAfterClass(S3ProxyServer.start(dataDirectory.resolve("s3"), "landing", "lake"));
+        glue = closeAfterClass(TestingGlueCatalog.start(dataDirectory.resolve("catalog")));
+        s3.putObject("landing", "title_basics/ds=2024-01-01/title.basics.tsv.gz", gzip(TITLE_BASICS));
+        return LakehouseQueryRunner.create(s3.getEndpoint(), glue.getEndpoint());
+    }
+
+    @AfterAll
+    void deleteData()
+            throws IOException
+    {
+        deleteRecursively(dataDirectory, ALLOW_INSECURE);
+    }
+
+    @Test
+    void landingFolderIsTableWithHeaderColumnsAsVarcharAndDatePartition()
+    {
+        assertThat(computeActual("SHOW TABLES FROM lakehouse.landing").getOnlyColumnAsSet()).contains("title_basics");
+        assertThat(query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'landing' AND table_name = 'title_basics'"))
+                .matches("""
+                        VALUES
+                          (VARCHAR 'tconst', VARCHAR 'varchar'), ('titletype', 'varchar'), ('primarytitle', 'varchar'),
+                          ('originaltitle', 'varchar'), ('isadult', 'varchar'), ('startyear', 'varchar'), ('endyear', 'varchar'),
+                          ('runtimeminutes', 'varchar'), ('genres', 'varchar'), ('ds', 'date')
+                        """);
+        assertThat(query("SELECT tconst, primarytitle, endyear, runtimeminutes, genres, ds FROM lakehouse.landing.title_basics"))
+                .matches("""
+                        VALUES
+                          (VARCHAR 'tt0000001', VARCHAR 'Carmencita', CAST(NULL AS varchar), VARCHAR '1', VARCHAR 'Documentary,Short', DATE '2024-01-01'),
+                          ('tt0000002', 'Le clown et ses chiens', NULL, '5', 'Animation,Short', DATE '2024-01-01'),
+                          ('tt0000003', '"Pauvre Pierrot', NULL, NULL, NULL, DATE '2024-01-01')
+                        """);
+    }
+
+    @Test
+    void landingTableBecomesParquetTableInGlueCatalogAndSurvivesCatalogRestart()
+            throws IOException
+    {
+        assertUpdate("CREATE SCHEMA lake.bronze WITH (location = 's3://lake/bronze/')");
+        assertUpdate("""
+                CREATE TABLE lake.bronze.title_basics WITH (format = 'PARQUET') AS
+                SELECT tconst, titletype, primarytitle, CAST(isadult AS boolean) AS isadult,
+                       CAST(startyear AS integer) AS startyear, CAST(runtimeminutes AS integer) AS runtimeminutes, genres, ds
+                FROM lakehouse.landing.title_basics
+                """, 3);
+        String expected = """
+                VALUES
+                  (VARCHAR 'tt0000001', false, 1894, 1),
+                  ('tt0000002', false, 1892, 5),
+                  ('tt0000003', false, 1892, CAST(NULL AS integer))
+                """;
+        assertThat(query("SELECT tconst, isadult, startyear, runtimeminutes FROM lake.bronze.title_basics")).matches(expected);
+        assertThat(s3.listObjects("lake", "bronze/title_basics/")).isNotEmpty();
+        assertThat(query("SELECT count(*) FROM lake.bronze.title_basics WHERE \"$path\" LIKE 's3://lake/bronze/title_basics/%'")).matches("VALUES BIGINT '3'");
+
+        glue.restart();
+
+        assertThat(query("SHOW TABLES FROM lake.bronze")).matches("VALUES VARCHAR 'title_basics'");
+        assertThat(query("SELECT tconst, isadult, startyear, runtimeminutes FROM lake.bronze.title_basics")).matches(expected);
+
+        assertUpdate("DROP TABLE lake.bronze.title_basics");
+        assertThat(query("SHOW TABLES FROM lake.bronze")).returnsEmptyResult();
+        assertUpdate("DROP SCHEMA lake.bronze");
+    }
+
+    @Test
+    void partitionedTableKeepsPartitionsInCatalog()
+    {
+        assertUpdate("CREATE SCHEMA lake.partitioned WITH (location = 's3://lake/partitioned/')");
+        assertUpdate("""
+                CREATE TABLE lake.partitioned.titles WITH (format = 'PARQUET', partitioned_by = ARRAY['titletype']) AS
+                SELECT tconst, primarytitle, titletype FROM lakehouse.landing.title_basics
+                """, 3);
+        assertUpdate("INSERT INTO lake.partitioned.titles VALUES ('tt9', 'Added later', 'tvSeries')", 1);
+        assertThat(query("SELECT titletype, count(*) FROM lake.partitioned.titles GROUP BY titletype"))
+                .matches("VALUES (VARCHAR 'short', BIGINT '2'), ('movie', 1), ('tvSeries', 1)");
+        assertThat(query("SELECT tconst FROM lake.partitioned.titles WHERE titletype = 'movie'")).matches("VALUES VARCHAR 'tt0000003'");
+        assertThat(query("SELECT titletype FROM lake.partitioned.\"titles$partitions\""))
+                .matches("VALUES VARCHAR 'short', 'movie', 'tvSeries'");
+        assertUpdate("DROP TABLE lake.partitioned.titles");
+        assertUpdate("DROP SCHEMA lake.partitioned");
+    }
+
+    @Test
+    void rowWithWrongFieldCountFailsNamingFileAndLine()
+    {
+        s3.putObject("landing", "broken/part-1.tsv", "a\tb\n1\t2\n3\n".getBytes(UTF_8));
+        assertThat(query("SELECT * FROM lakehouse.landing.broken"))
+                .failure()
+                .hasMessage("s3://landing/broken/part-1.tsv line 3: expected 2 tab-separated fields as in the header, found 1");
+    }
+
+    private static byte[] gzip(String text)
+            throws IOException
+    {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream output = new GZIPOutputStream(bytes)) {
+            output.write(text.getBytes(UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}
