@@ -3,6 +3,7 @@ package io.lakehouse.trino;
 import com.google.inject.Inject;
 import io.airlift.bootstrap.LifeCycleManager;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
+import io.lakehouse.trino.landing.LandingTableProperties;
 import io.lakehouse.trino.landing.LandingSplitManager;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
@@ -10,7 +11,10 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
+
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,6 +61,12 @@ public final class LakehouseConnector
     public ConnectorPageSourceProvider getPageSourceProvider()
     {
         return pageSourceProvider;
+    }
+
+    @Override
+    public List<PropertyMetadata<?>> getTableProperties()
+    {
+        return LandingTableProperties.metadata();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.lakehouse.trino;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.inject.Inject;
 import io.lakehouse.trino.landing.LandingColumnHandle;
 import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingTableHandle;
+import io.lakehouse.trino.landing.LandingTableProperties;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorMetadata;
@@ -12,19 +14,39 @@ import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.connector.ConnectorTableMetadata;
 import io.trino.spi.connector.ConnectorTableVersion;
+import io.trino.spi.connector.Constraint;
+import io.trino.spi.connector.ConstraintApplicationResult;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.predicate.Domain;
+import io.trino.spi.predicate.TupleDomain;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
+import static io.lakehouse.trino.landing.LandingColumnHandle.FILE_MODIFIED_TIME_COLUMN;
+import static io.lakehouse.trino.landing.LandingColumnHandle.FILE_SIZE_COLUMN;
+import static io.lakehouse.trino.landing.LandingColumnHandle.LINE_COLUMN;
+import static io.lakehouse.trino.landing.LandingColumnHandle.PATH_COLUMN;
 import static io.lakehouse.trino.landing.LandingDatasets.SCHEMA;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.VarcharType.VARCHAR;
 import static java.util.Objects.requireNonNull;
 
 public final class LakehouseMetadata
         implements ConnectorMetadata
 {
+    public static final String REJECTS_SUFFIX = "$rejects";
+
+    private static final List<LandingColumnHandle> HIDDEN_COLUMNS = ImmutableList.of(PATH_COLUMN, FILE_SIZE_COLUMN, FILE_MODIFIED_TIME_COLUMN, LINE_COLUMN);
+    private static final List<LandingColumnHandle> REJECT_COLUMNS = ImmutableList.of(
+            new LandingColumnHandle("path", VARCHAR, LandingColumnHandle.Kind.PATH, Optional.empty()),
+            new LandingColumnHandle("line", BIGINT, LandingColumnHandle.Kind.LINE, Optional.empty()),
+            new LandingColumnHandle("column_name", VARCHAR, LandingColumnHandle.Kind.REJECT_COLUMN, Optional.empty()),
+            new LandingColumnHandle("value", VARCHAR, LandingColumnHandle.Kind.REJECT_VALUE, Optional.empty()),
+            new LandingColumnHandle("reason", VARCHAR, LandingColumnHandle.Kind.REJECT_REASON, Optional.empty()));
+
     private final LandingDatasets landing;
 
     @Inject
@@ -66,30 +88,78 @@ public final class LakehouseMetadata
         if (startVersion.isPresent() || endVersion.isPresent() || !tableName.getSchemaName().equals(SCHEMA)) {
             return null;
         }
-        return landing.getTable(session, tableName.getTableName()).orElse(null);
+        String name = tableName.getTableName();
+        if (name.endsWith(REJECTS_SUFFIX)) {
+            SchemaTableName dataset = new SchemaTableName(SCHEMA, name.substring(0, name.length() - REJECTS_SUFFIX.length()));
+            return landing.getTable(session, dataset).map(table -> table.asRejects(tableName)).orElse(null);
+        }
+        return landing.getTable(session, tableName).orElse(null);
     }
 
     @Override
     public ConnectorTableMetadata getTableMetadata(ConnectorSession session, ConnectorTableHandle tableHandle)
     {
         LandingTableHandle table = (LandingTableHandle) tableHandle;
+        if (table.rejects()) {
+            return new ConnectorTableMetadata(
+                    table.schemaTableName(),
+                    REJECT_COLUMNS.stream().map(LandingColumnHandle::toColumnMetadata).collect(toImmutableList()),
+                    ImmutableMap.of(),
+                    Optional.of("Records of %s that do not decode, with the reason".formatted(table.location())));
+        }
         return new ConnectorTableMetadata(
                 table.schemaTableName(),
-                table.columns().stream().map(LandingColumnHandle::toColumnMetadata).collect(toImmutableList()),
-                ImmutableMap.of(),
+                allColumns(table).stream().map(LandingColumnHandle::toColumnMetadata).collect(toImmutableList()),
+                LandingTableProperties.of(table),
                 Optional.of("Landing files under " + table.location()));
     }
 
     @Override
     public Map<String, ColumnHandle> getColumnHandles(ConnectorSession session, ConnectorTableHandle tableHandle)
     {
-        return ((LandingTableHandle) tableHandle).columns().stream()
-                .collect(ImmutableMap.toImmutableMap(LandingColumnHandle::name, column -> column));
+        LandingTableHandle table = (LandingTableHandle) tableHandle;
+        List<LandingColumnHandle> columns = table.rejects() ? REJECT_COLUMNS : allColumns(table);
+        return columns.stream().collect(ImmutableMap.toImmutableMap(LandingColumnHandle::name, column -> column));
     }
 
     @Override
     public ColumnMetadata getColumnMetadata(ConnectorSession session, ConnectorTableHandle tableHandle, ColumnHandle columnHandle)
     {
         return ((LandingColumnHandle) columnHandle).toColumnMetadata();
+    }
+
+    /**
+     * Takes the predicate on partition columns, which the split manager enforces by not reading files at all.
+     */
+    @Override
+    public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session, ConnectorTableHandle tableHandle, Constraint constraint)
+    {
+        LandingTableHandle table = (LandingTableHandle) tableHandle;
+        if (table.rejects()) {
+            return Optional.empty();
+        }
+        Map<ColumnHandle, Domain> domains = constraint.getSummary().getDomains().orElse(null);
+        if (domains == null) {
+            return Optional.of(new ConstraintApplicationResult<>(table.withPartitionConstraint(TupleDomain.none()), TupleDomain.none(), constraint.getExpression(), false));
+        }
+        TupleDomain<ColumnHandle> partitionDomain = TupleDomain.withColumnDomains(domains.entrySet().stream()
+                .filter(entry -> ((LandingColumnHandle) entry.getKey()).kind() == LandingColumnHandle.Kind.PARTITION)
+                .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, Map.Entry::getValue)));
+        TupleDomain<ColumnHandle> newConstraint = table.partitionConstraint().intersect(partitionDomain);
+        if (newConstraint.equals(table.partitionConstraint())) {
+            return Optional.empty();
+        }
+        TupleDomain<ColumnHandle> remaining = TupleDomain.withColumnDomains(domains.entrySet().stream()
+                .filter(entry -> ((LandingColumnHandle) entry.getKey()).kind() != LandingColumnHandle.Kind.PARTITION)
+                .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, Map.Entry::getValue)));
+        return Optional.of(new ConstraintApplicationResult<>(table.withPartitionConstraint(newConstraint), remaining, constraint.getExpression(), false));
+    }
+
+    private static List<LandingColumnHandle> allColumns(LandingTableHandle table)
+    {
+        return ImmutableList.<LandingColumnHandle>builder()
+                .addAll(table.columns())
+                .addAll(HIDDEN_COLUMNS)
+                .build();
     }
 }

@@ -9,60 +9,97 @@ import io.trino.testing.DistributedQueryRunner;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
+import static java.util.Objects.requireNonNull;
 
 /**
  * An in-process Trino with the catalogs of {@code etc/catalog}: {@code lakehouse} (this plugin), {@code lake} (Hive
- * connector on the Glue endpoint and S3) and {@code tpch}.
+ * connector on a Glue endpoint and S3, when an endpoint is given) and {@code tpch}.
  */
 public final class LakehouseQueryRunner
 {
     private LakehouseQueryRunner() {}
 
-    public static DistributedQueryRunner create(URI s3Endpoint, URI glueEndpoint)
-            throws Exception
+    public static Builder builder(URI s3Endpoint)
     {
-        return create(s3Endpoint, glueEndpoint, Map.of());
+        return new Builder(s3Endpoint);
     }
 
-    public static DistributedQueryRunner create(URI s3Endpoint, URI glueEndpoint, Map<String, String> coordinatorProperties)
-            throws Exception
+    public static final class Builder
     {
-        DistributedQueryRunner queryRunner = DistributedQueryRunner.builder(testSessionBuilder()
-                        .setCatalog("lakehouse")
-                        .setSchema("landing")
-                        .build())
-                .setWorkerCount(0)
-                .setCoordinatorProperties(coordinatorProperties)
-                .build();
-        try {
-            queryRunner.installPlugin(new LakehousePlugin());
-            queryRunner.installPlugin(new HivePlugin());
-            queryRunner.installPlugin(new TpchPlugin());
-            queryRunner.createCatalog("lakehouse", "lakehouse", ImmutableMap.<String, String>builder()
-                    .put("lakehouse.landing-location", "s3://landing/")
-                    .putAll(s3Properties(s3Endpoint))
-                    .buildOrThrow());
-            queryRunner.createCatalog("lake", "hive", ImmutableMap.<String, String>builder()
-                    .put("hive.metastore", "glue")
-                    .put("hive.metastore.glue.region", S3ProxyServer.REGION)
-                    .put("hive.metastore.glue.endpoint-url", glueEndpoint.toString())
-                    .put("hive.metastore.glue.aws-access-key", S3ProxyServer.ACCESS_KEY)
-                    .put("hive.metastore.glue.aws-secret-key", S3ProxyServer.SECRET_KEY)
-                    .putAll(s3Properties(s3Endpoint))
-                    .buildOrThrow());
-            queryRunner.createCatalog("tpch", "tpch");
-            return queryRunner;
+        private final URI s3Endpoint;
+        private Optional<URI> glueEndpoint = Optional.empty();
+        private final Map<String, String> lakehouseProperties = new HashMap<>();
+        private final Map<String, String> coordinatorProperties = new HashMap<>();
+
+        private Builder(URI s3Endpoint)
+        {
+            this.s3Endpoint = requireNonNull(s3Endpoint, "s3Endpoint is null");
+            lakehouseProperties.put("lakehouse.landing-location", "s3://landing/");
+            lakehouseProperties.putAll(s3Properties(s3Endpoint));
         }
-        catch (Throwable e) {
-            queryRunner.close();
-            throw e;
+
+        /**
+         * Adds catalog {@code lake}, the Hive connector on this Glue endpoint.
+         */
+        public Builder withGlue(URI glueEndpoint)
+        {
+            this.glueEndpoint = Optional.of(glueEndpoint);
+            return this;
+        }
+
+        public Builder withLakehouseProperty(String name, String value)
+        {
+            lakehouseProperties.put(name, value);
+            return this;
+        }
+
+        public Builder withCoordinatorProperty(String name, String value)
+        {
+            coordinatorProperties.put(name, value);
+            return this;
+        }
+
+        public DistributedQueryRunner build()
+                throws Exception
+        {
+            DistributedQueryRunner queryRunner = DistributedQueryRunner.builder(testSessionBuilder()
+                            .setCatalog("lakehouse")
+                            .setSchema("landing")
+                            .build())
+                    .setWorkerCount(0)
+                    .setCoordinatorProperties(coordinatorProperties)
+                    .build();
+            try {
+                queryRunner.installPlugin(new LakehousePlugin());
+                queryRunner.installPlugin(new HivePlugin());
+                queryRunner.installPlugin(new TpchPlugin());
+                queryRunner.createCatalog("lakehouse", "lakehouse", lakehouseProperties);
+                if (glueEndpoint.isPresent()) {
+                    queryRunner.createCatalog("lake", "hive", ImmutableMap.<String, String>builder()
+                            .put("hive.metastore", "glue")
+                            .put("hive.metastore.glue.region", S3ProxyServer.REGION)
+                            .put("hive.metastore.glue.endpoint-url", glueEndpoint.get().toString())
+                            .put("hive.metastore.glue.aws-access-key", S3ProxyServer.ACCESS_KEY)
+                            .put("hive.metastore.glue.aws-secret-key", S3ProxyServer.SECRET_KEY)
+                            .putAll(s3Properties(s3Endpoint))
+                            .buildOrThrow());
+                }
+                queryRunner.createCatalog("tpch", "tpch");
+                return queryRunner;
+            }
+            catch (Throwable e) {
+                queryRunner.close();
+                throw e;
+            }
         }
     }
 
-    private static Map<String, String> s3Properties(URI s3Endpoint)
+    public static Map<String, String> s3Properties(URI s3Endpoint)
     {
         return ImmutableMap.<String, String>builder()
                 .put("fs.native-s3.enabled", "true")
@@ -75,17 +112,18 @@ public final class LakehouseQueryRunner
     }
 
     /**
-     * A development server on port 8080 with S3Proxy and the Glue endpoint under a temporary folder.
+     * A development server on port 8080 reading the landing bucket of an S3Proxy under a temporary folder.
      */
     public static void main(String[] args)
             throws Exception
     {
         Path data = Files.createTempDirectory("lakehouse-dev");
         S3ProxyServer s3 = S3ProxyServer.start(data.resolve("s3"), "landing", "lake");
-        TestingGlueCatalog glue = TestingGlueCatalog.start(data.resolve("catalog"));
-        DistributedQueryRunner server = create(s3.getEndpoint(), glue.getEndpoint(), Map.of("http-server.http.port", "8080"));
+        DistributedQueryRunner server = builder(s3.getEndpoint())
+                .withCoordinatorProperty("http-server.http.port", "8080")
+                .build();
         Logger log = Logger.get(LakehouseQueryRunner.class);
         log.info("======== SERVER STARTED ========");
-        log.info("\n====\n%s\nS3: %s, Glue: %s, data: %s\n====", server.getCoordinator().getBaseUrl(), s3.getEndpoint(), glue.getEndpoint(), data);
+        log.info("\n====\n%s\nS3: %s, landing files under %s\n====", server.getCoordinator().getBaseUrl(), s3.getEndpoint(), data.resolve("s3/landing"));
     }
 }

@@ -115,7 +115,7 @@ public final class S3ProxyServer
     {
         try (Closer closer = Closer.create()) {
             closer.register(process::destroyForcibly);
-            closer.register(client);
+            closer.register(client::close);
         }
     }
 

@@ -1,41 +1,49 @@
 package io.lakehouse.trino.landing;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import com.google.inject.Inject;
 import io.lakehouse.trino.LakehouseConfig;
+import io.lakehouse.trino.format.LandingColumn;
 import io.trino.filesystem.FileEntry;
 import io.trino.filesystem.FileIterator;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.filesystem.TrinoFileSystemFactory;
+import io.trino.filesystem.TrinoInputFile;
+import io.trino.filesystem.TrinoInputStream;
 import io.trino.spi.TrinoException;
+import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.type.Type;
+import io.trino.spi.type.TypeManager;
 
 import java.io.IOException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
-import static io.lakehouse.trino.LakehouseErrorCode.LANDING_BAD_DATA;
+import static io.lakehouse.trino.LakehouseErrorCode.LANDING_EMPTY_DATASET;
 import static io.lakehouse.trino.LakehouseErrorCode.LANDING_FILESYSTEM_ERROR;
-import static io.trino.spi.type.DateType.DATE;
-import static io.trino.spi.type.VarcharType.VARCHAR;
 import static java.util.Objects.requireNonNull;
 
 /**
  * The landing zone as tables: each folder directly below the landing location is a dataset; its files, at any depth,
- * are its rows, and {@code key=value} folders between the dataset folder and a file are partition columns.
+ * are its rows. Folders named {@code key=value} between the dataset folder and a file are partition columns, and so
+ * are plain date folders {@code yyyy/MM/dd}, as the date column {@value PartitionFolders#DATE_FOLDER_COLUMN}.
+ * Files and folders whose names start with {@code _} or {@code .} are not data ({@code _SUCCESS}, the options
+ * sidecar {@value DatasetOptions#FILE_NAME}).
  */
 public final class LandingDatasets
 {
@@ -43,12 +51,18 @@ public final class LandingDatasets
 
     private final TrinoFileSystemFactory fileSystemFactory;
     private final Location landingLocation;
+    private final TypeManager typeManager;
+    private final FileSchemaInference inference;
+    // what inference found per file version; a changed file (size or modification time) is a new key
+    private final Cache<FileKey, FileSchema> fileSchemas = CacheBuilder.newBuilder().maximumSize(100_000).build();
 
     @Inject
-    public LandingDatasets(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config)
+    public LandingDatasets(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config, TypeManager typeManager)
     {
         this.fileSystemFactory = requireNonNull(fileSystemFactory, "fileSystemFactory is null");
         this.landingLocation = Location.of(withTrailingSlash(config.getLandingLocation()));
+        this.typeManager = requireNonNull(typeManager, "typeManager is null");
+        this.inference = new FileSchemaInference(config);
     }
 
     public List<String> listDatasets(ConnectorSession session)
@@ -56,6 +70,7 @@ public final class LandingDatasets
         try {
             return fileSystemFactory.create(session).listDirectories(landingLocation).stream()
                     .map(LandingDatasets::folderName)
+                    .filter(name -> !PartitionFolders.isHidden(name))
                     .map(name -> name.toLowerCase(Locale.ENGLISH))
                     .sorted()
                     .collect(toImmutableList());
@@ -66,28 +81,131 @@ public final class LandingDatasets
     }
 
     /**
-     * The dataset named {@code table}, or empty when no such folder holds any data file.
+     * The dataset folder named like {@code table}, or empty when there is none or it holds no data file yet.
      */
-    public Optional<LandingTableHandle> getTable(ConnectorSession session, String table)
+    public Optional<LandingTableHandle> getTable(ConnectorSession session, SchemaTableName table)
     {
         TrinoFileSystem fileSystem = fileSystemFactory.create(session);
-        Optional<Location> folder = findFolder(fileSystem, table);
-        if (folder.isEmpty()) {
-            return Optional.empty();
-        }
-        List<LandingFile> files = listFiles(fileSystem, folder.get());
-        if (files.isEmpty()) {
-            return Optional.empty();
-        }
-        ImmutableList.Builder<LandingColumnHandle> columns = ImmutableList.builder();
-        columns.addAll(readHeader(fileSystem, files));
-        columns.addAll(partitionColumns(files));
-        return Optional.of(new LandingTableHandle(new SchemaTableName(SCHEMA, table), folder.get().toString(), columns.build()));
+        Optional<Location> folder = findFolder(fileSystem, table.getTableName());
+        return folder.flatMap(location -> describe(session, table, location.toString()));
     }
 
-    public List<LandingFile> listFiles(ConnectorSession session, LandingTableHandle table)
+    /**
+     * A folder or single file anywhere the connector's file systems reach, as {@code read_files} shows it.
+     */
+    public Optional<LandingTableHandle> describe(ConnectorSession session, SchemaTableName name, String location)
     {
-        return listFiles(fileSystemFactory.create(session), Location.of(table.location()));
+        Dataset dataset = listDataset(fileSystemFactory.create(session), location);
+        if (dataset.files().isEmpty()) {
+            return Optional.empty();
+        }
+        FileSchema firstFileSchema = schemaOf(session, dataset, dataset.files().getFirst());
+        Map<String, LandingColumn> columns = new LinkedHashMap<>();
+        Map<String, Boolean> patternAgreed = new LinkedHashMap<>();
+        for (LandingFile file : dataset.files()) {
+            for (LandingColumn column : schemaOf(session, dataset, file).columns()) {
+                LandingColumn existing = columns.get(column.name());
+                if (existing == null) {
+                    columns.put(column.name(), column);
+                    patternAgreed.put(column.name(), true);
+                    continue;
+                }
+                Type merged = TypeMerging.merge(existing.type(), column.type());
+                boolean samePattern = existing.pattern().equals(column.pattern());
+                patternAgreed.merge(column.name(), samePattern, Boolean::logicalAnd);
+                columns.put(column.name(), new LandingColumn(column.name(), merged, patternAgreed.get(column.name()) ? existing.pattern() : Optional.empty()));
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new TrinoException(LANDING_EMPTY_DATASET, "%s: every data file is empty; there is nothing to read yet".formatted(dataset.location()));
+        }
+        ImmutableList.Builder<LandingColumnHandle> handles = ImmutableList.builder();
+        columns.values().forEach(column -> handles.add(LandingColumnHandle.data(column.name(), column.type(), column.pattern())));
+        PartitionFolders.columns(dataset.files()).stream()
+                .filter(partition -> !columns.containsKey(partition.name()))
+                .forEach(handles::add);
+        return Optional.of(new LandingTableHandle(
+                name,
+                dataset.location(),
+                firstFileSchema,
+                handles.build(),
+                dataset.options().onError().orElse(OnError.FAIL),
+                false,
+                TupleDomain.all()));
+    }
+
+    /**
+     * The data files of a table with what inference found in each, pruned by the table's partition predicate.
+     */
+    public List<SchemaFile> listFiles(ConnectorSession session, LandingTableHandle table)
+    {
+        Dataset dataset = listDataset(fileSystemFactory.create(session), table.location());
+        TupleDomain<ColumnHandle> constraint = table.partitionConstraint();
+        ImmutableList.Builder<SchemaFile> files = ImmutableList.builder();
+        for (LandingFile file : dataset.files()) {
+            if (PartitionFolders.matches(table.columns(), file.partitionValues(), constraint)) {
+                files.add(new SchemaFile(file, schemaOf(session, dataset, file)));
+            }
+        }
+        return files.build();
+    }
+
+    public record SchemaFile(LandingFile file, FileSchema schema)
+    {
+        public SchemaFile
+        {
+            requireNonNull(file, "file is null");
+            requireNonNull(schema, "schema is null");
+        }
+    }
+
+    private FileSchema schemaOf(ConnectorSession session, Dataset dataset, LandingFile file)
+    {
+        try {
+            return fileSchemas.get(new FileKey(file.location().toString(), file.length(), file.modifiedMillis(), dataset.options()),
+                    () -> inference.infer(fileSystemFactory.create(session).newInputFile(file.location(), file.length()), dataset.options()));
+        }
+        catch (ExecutionException | UncheckedExecutionException e) {
+            if (e.getCause() instanceof TrinoException trinoException) {
+                throw trinoException;
+            }
+            throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot read %s: %s".formatted(file.location(), e.getCause().getMessage()), e.getCause());
+        }
+    }
+
+    private Dataset listDataset(TrinoFileSystem fileSystem, String location)
+    {
+        Location root = Location.of(location);
+        List<LandingFile> files = new ArrayList<>();
+        DatasetOptions options = DatasetOptions.NONE;
+        try {
+            if (!location.endsWith("/")) {
+                TrinoInputFile single = fileSystem.newInputFile(root);
+                if (single.exists()) {
+                    files.add(new LandingFile(root, single.length(), single.lastModified().toEpochMilli(), ImmutableMap.of()));
+                    return new Dataset(location, options, files);
+                }
+            }
+            Location folder = Location.of(withTrailingSlash(location));
+            FileIterator iterator = fileSystem.listFiles(folder);
+            while (iterator.hasNext()) {
+                FileEntry entry = iterator.next();
+                String relativePath = entry.location().toString().substring(folder.toString().length());
+                if (relativePath.equals(DatasetOptions.FILE_NAME)) {
+                    options = DatasetOptions.parse(entry.location().toString(), readAll(fileSystem.newInputFile(entry.location(), entry.length())), typeManager);
+                    continue;
+                }
+                if (PartitionFolders.isHiddenPath(relativePath) || entry.length() == 0 && relativePath.endsWith("/")) {
+                    continue;
+                }
+                files.add(new LandingFile(entry.location(), entry.length(), entry.lastModified().toEpochMilli(), PartitionFolders.values(relativePath)));
+            }
+            files.sort(Comparator.comparing(file -> file.location().toString()));
+            return new Dataset(folder.toString(), options, files);
+        }
+        catch (IOException e) {
+            throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot list files of %s: %s".formatted(location, e.getMessage()), e);
+        }
     }
 
     private Optional<Location> findFolder(TrinoFileSystem fileSystem, String table)
@@ -102,95 +220,11 @@ public final class LandingDatasets
         }
     }
 
-    private static List<LandingFile> listFiles(TrinoFileSystem fileSystem, Location folder)
+    private static byte[] readAll(TrinoInputFile file)
+            throws IOException
     {
-        List<LandingFile> files = new ArrayList<>();
-        try {
-            FileIterator iterator = fileSystem.listFiles(folder);
-            while (iterator.hasNext()) {
-                FileEntry entry = iterator.next();
-                String relativePath = entry.location().toString().substring(folder.toString().length());
-                if (isHidden(relativePath)) {
-                    continue;
-                }
-                files.add(new LandingFile(entry.location(), entry.length(), partitionValues(relativePath)));
-            }
-        }
-        catch (IOException e) {
-            throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot list files of %s: %s".formatted(folder, e.getMessage()), e);
-        }
-        files.sort(Comparator.comparing(file -> file.location().toString()));
-        return ImmutableList.copyOf(files);
-    }
-
-    private List<LandingColumnHandle> readHeader(TrinoFileSystem fileSystem, List<LandingFile> files)
-    {
-        for (LandingFile file : files) {
-            try (TsvReader reader = TsvReader.open(fileSystem.newInputFile(file.location(), file.length()))) {
-                if (!reader.advance()) {
-                    continue;
-                }
-                Set<String> names = new LinkedHashSet<>();
-                for (int field = 0; field < reader.fieldCount(); field++) {
-                    String name = reader.fieldAsString(field).trim().toLowerCase(Locale.ENGLISH);
-                    if (name.isEmpty() || !names.add(name)) {
-                        throw new TrinoException(LANDING_BAD_DATA, "%s line 1: header field %s is %s; every column needs a distinct name"
-                                .formatted(file.location(), field + 1, name.isEmpty() ? "empty" : "a duplicate of '" + name + "'"));
-                    }
-                }
-                return names.stream()
-                        .map(name -> new LandingColumnHandle(name, VARCHAR, false))
-                        .collect(toImmutableList());
-            }
-            catch (IOException e) {
-                throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot read the header of %s: %s".formatted(file.location(), e.getMessage()), e);
-            }
-        }
-        throw new TrinoException(LANDING_BAD_DATA, "Every file of %s is empty: a landing file needs a header row".formatted(files.getFirst().location()));
-    }
-
-    private static List<LandingColumnHandle> partitionColumns(List<LandingFile> files)
-    {
-        Map<String, Boolean> allDates = new LinkedHashMap<>();
-        for (LandingFile file : files) {
-            file.partitionValues().forEach((key, value) -> allDates.merge(key, isDate(value), Boolean::logicalAnd));
-        }
-        return allDates.entrySet().stream()
-                .map(entry -> new LandingColumnHandle(entry.getKey(), entry.getValue() ? DATE : VARCHAR, true))
-                .collect(toImmutableList());
-    }
-
-    private static Map<String, String> partitionValues(String relativePath)
-    {
-        ImmutableMap.Builder<String, String> values = ImmutableMap.builder();
-        String[] segments = relativePath.split("/");
-        for (int i = 0; i < segments.length - 1; i++) {
-            int equals = segments[i].indexOf('=');
-            if (equals > 0) {
-                values.put(segments[i].substring(0, equals).toLowerCase(Locale.ENGLISH), segments[i].substring(equals + 1));
-            }
-        }
-        return values.buildKeepingLast();
-    }
-
-    private static boolean isHidden(String relativePath)
-    {
-        for (String segment : relativePath.split("/")) {
-            if (segment.startsWith(".") || segment.startsWith("_")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isDate(String value)
-    {
-        try {
-            LocalDate.parse(value);
-            return true;
-        }
-        catch (DateTimeParseException e) {
-            return false;
+        try (TrinoInputStream input = file.newStream()) {
+            return input.readAllBytes();
         }
     }
 
@@ -207,4 +241,8 @@ public final class LandingDatasets
     {
         return location.endsWith("/") ? location : location + "/";
     }
+
+    private record Dataset(String location, DatasetOptions options, List<LandingFile> files) {}
+
+    private record FileKey(String path, long length, long modifiedMillis, DatasetOptions options) {}
 }

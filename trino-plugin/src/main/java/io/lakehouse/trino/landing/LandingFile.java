@@ -8,9 +8,9 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A data file found below a dataset folder; {@code partitionValues} come from its {@code key=value} folders, in path order.
+ * A data file found below a dataset folder; {@code partitionValues} come from the folders above it, in path order.
  */
-public record LandingFile(Location location, long length, Map<String, String> partitionValues)
+public record LandingFile(Location location, long length, long modifiedMillis, Map<String, String> partitionValues)
 {
     public LandingFile
     {

@@ -9,15 +9,24 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One landing file with the values of the partition folders above it.
+ * A byte range of one landing file (the whole file unless it is uncompressed and line-oriented), how the file is
+ * written, and the values of the partition folders above it.
  */
-public record LandingSplit(String path, long fileSize, Map<String, String> partitionValues)
+public record LandingSplit(
+        String path,
+        long start,
+        long length,
+        long fileSize,
+        long modifiedMillis,
+        FileSchema schema,
+        Map<String, String> partitionValues)
         implements ConnectorSplit
 {
     public LandingSplit
     {
         requireNonNull(path, "path is null");
-        checkArgument(fileSize >= 0, "fileSize is negative");
+        checkArgument(start >= 0 && length >= 0 && start + length <= fileSize, "range [%s, %s) is outside the file of %s bytes", start, start + length, fileSize);
+        requireNonNull(schema, "schema is null");
         partitionValues = ImmutableMap.copyOf(requireNonNull(partitionValues, "partitionValues is null"));
     }
 }

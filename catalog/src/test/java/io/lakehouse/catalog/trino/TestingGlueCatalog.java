@@ -1,4 +1,4 @@
-package io.lakehouse.trino;
+package io.lakehouse.catalog.trino;
 
 import io.lakehouse.catalog.GlueEndpoint;
 

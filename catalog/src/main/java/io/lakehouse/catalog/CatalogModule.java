@@ -1,0 +1,72 @@
+package io.lakehouse.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+import io.lakehouse.catalog.glue.CatalogId;
+import io.lakehouse.catalog.glue.ColumnStatisticsOperations;
+import io.lakehouse.catalog.glue.DatabaseOperations;
+import io.lakehouse.catalog.glue.FunctionOperations;
+import io.lakehouse.catalog.glue.GlueOperations;
+import io.lakehouse.catalog.glue.GlueResource;
+import io.lakehouse.catalog.glue.PartitionOperations;
+import io.lakehouse.catalog.glue.TableOperations;
+import io.lakehouse.catalog.store.CatalogStore;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+
+import java.time.Clock;
+
+import static io.airlift.configuration.ConfigBinder.configBinder;
+import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+
+public class CatalogModule
+        implements Module
+{
+    @Override
+    public void configure(Binder binder)
+    {
+        configBinder(binder).bindConfig(CatalogConfig.class);
+        binder.bind(Clock.class).toInstance(Clock.systemUTC());
+
+        binder.bind(DatabaseOperations.class).in(Scopes.SINGLETON);
+        binder.bind(TableOperations.class).in(Scopes.SINGLETON);
+        binder.bind(PartitionOperations.class).in(Scopes.SINGLETON);
+        binder.bind(ColumnStatisticsOperations.class).in(Scopes.SINGLETON);
+        binder.bind(FunctionOperations.class).in(Scopes.SINGLETON);
+        binder.bind(GlueOperations.class).in(Scopes.SINGLETON);
+        jaxrsBinder(binder).bind(GlueResource.class);
+
+        // the HTTP server's tracing filter needs these; the catalog does not export traces
+        binder.bind(OpenTelemetry.class).toInstance(OpenTelemetry.noop());
+    }
+
+    @Provides
+    @Singleton
+    public static Tracer createTracer(OpenTelemetry openTelemetry)
+    {
+        return openTelemetry.getTracer("lakehouse-catalog");
+    }
+
+    @Provides
+    @Singleton
+    public static CatalogId createCatalogId(CatalogConfig config)
+    {
+        return new CatalogId(config.getCatalogId());
+    }
+
+    @Provides
+    @Singleton
+    public static CatalogStore createCatalogStore(CatalogConfig config, ObjectMapper objectMapper)
+    {
+        return new CatalogStore(
+                config.getDatabaseUrl(),
+                config.getDatabaseUser(),
+                config.getDatabasePassword(),
+                config.getDatabaseMaxConnections(),
+                objectMapper);
+    }
+}

@@ -1,0 +1,126 @@
+package io.lakehouse.catalog.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.io.Resources;
+import io.airlift.log.Logger;
+import jakarta.annotation.PreDestroy;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.function.Function;
+
+import static com.google.common.base.Throwables.getCausalChain;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The catalog's database: opens it, creates the schema, and runs every Glue call as one transaction.
+ */
+public final class CatalogStore
+        implements Closeable
+{
+    private static final Logger log = Logger.get(CatalogStore.class);
+
+    // SQL states meaning another transaction touched the same rows first; a retry sees its result
+    private static final Set<String> CONCURRENT_UPDATE_SQL_STATES = ImmutableSet.of(
+            "40001", // serialization failure or deadlock
+            "40P01", // PostgreSQL deadlock detected
+            "55P03", // PostgreSQL lock not available
+            "HYT00", // H2 lock timeout
+            "90131", // H2 concurrent update of the same row
+            "23505", // a concurrent transaction inserted the same key after this one checked for it
+            "23503"); // a concurrent transaction deleted the parent (database, table, partition) of a new row
+
+    private final String databaseUrl;
+    private final JdbcConnectionPool connectionPool;
+    private final Jdbi jdbi;
+    private final DocumentCodec codec;
+
+    public CatalogStore(String databaseUrl, String user, String password, int maxConnections, ObjectMapper objectMapper)
+    {
+        this.databaseUrl = requireNonNull(databaseUrl, "databaseUrl is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        this.codec = new DocumentCodec(requireNonNull(objectMapper, "objectMapper is null"));
+        this.connectionPool = JdbcConnectionPool.create(databaseUrl, user, password);
+        connectionPool.setMaxConnections(maxConnections);
+        this.jdbi = Jdbi.create(connectionPool);
+        try {
+            prepareDatabase();
+        }
+        catch (RuntimeException e) {
+            connectionPool.dispose();
+            throw e;
+        }
+        log.info("Catalog database opened: %s", databaseUrl);
+    }
+
+    private void prepareDatabase()
+    {
+        String script;
+        try {
+            script = Resources.toString(Resources.getResource(CatalogStore.class, "schema.sql"), UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            jdbi.useTransaction(handle -> handle.createScript(script).execute());
+            // H2 flushes commits up to 500 ms late by default; a catalog acknowledges only what is on disk
+            jdbi.useHandle(handle -> handle.execute("SET WRITE_DELAY 0"));
+        }
+        catch (JdbiException e) {
+            throw new CatalogStoreException("Cannot open the catalog database %s: %s. Check catalog.database-url, catalog.database-user and catalog.database-password, and that no other process has the database open".formatted(databaseUrl, rootMessage(e)), e);
+        }
+    }
+
+    /**
+     * Runs the work in one database transaction, committed when it returns and rolled back when it throws.
+     */
+    public <T> T inTransaction(Function<CatalogTransaction, T> work)
+    {
+        requireNonNull(work, "work is null");
+        try {
+            return jdbi.inTransaction(handle -> work.apply(new CatalogTransaction(handle, codec)));
+        }
+        catch (JdbiException e) {
+            if (isConcurrentUpdate(e)) {
+                throw new ConcurrentCatalogUpdateException("The catalog entry was changed by a concurrent request (%s); retry the request".formatted(rootMessage(e)), e);
+            }
+            throw new CatalogStoreException("Catalog database %s failed: %s".formatted(databaseUrl, rootMessage(e)), e);
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public void close()
+    {
+        // closing the last connection closes the embedded database, so the files can be opened again
+        connectionPool.dispose();
+        log.info("Catalog database closed: %s", databaseUrl);
+    }
+
+    private static boolean isConcurrentUpdate(JdbiException e)
+    {
+        return getCausalChain(e).stream()
+                .filter(SQLException.class::isInstance)
+                .map(SQLException.class::cast)
+                .anyMatch(sqlException -> CONCURRENT_UPDATE_SQL_STATES.contains(sqlException.getSQLState()));
+    }
+
+    private static String rootMessage(Throwable e)
+    {
+        return getCausalChain(e).stream()
+                .filter(SQLException.class::isInstance)
+                .findFirst()
+                .orElse(e)
+                .getMessage();
+    }
+}

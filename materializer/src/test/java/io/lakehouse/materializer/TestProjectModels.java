@@ -1,0 +1,151 @@
+package io.lakehouse.materializer;
+
+import com.google.common.base.Splitter;
+import io.lakehouse.materializer.generate.TitleBasics;
+import io.lakehouse.materializer.generate.TitleBasicsGenerator;
+import io.lakehouse.materializer.generate.TitleBasicsTsv;
+import io.lakehouse.materializer.model.Model;
+import io.lakehouse.materializer.model.ModelLoader;
+import io.lakehouse.materializer.model.ModelParser;
+import io.lakehouse.materializer.model.TableName;
+import io.lakehouse.materializer.template.TemplateVariables;
+import io.trino.plugin.memory.MemoryPlugin;
+import io.trino.sql.tree.StringLiteral;
+import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.MaterializedResult;
+import io.trino.testing.MaterializedRow;
+import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.zip.GZIPInputStream;
+
+import static io.trino.spi.type.BooleanType.BOOLEAN;
+import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.IntegerType.INTEGER;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static io.trino.sql.ExpressionFormatter.formatExpression;
+import static io.trino.testing.TestingSession.testSessionBuilder;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.stream.Collectors.joining;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/**
+ * The models in the project's {@code sql/} folder, run against generated landing data. The landing connector
+ * is stood in for by a memory table with the columns it exposes: varchar columns and a {@code ds} date.
+ */
+@TestInstance(PER_CLASS)
+final class TestProjectModels
+{
+    private static final LocalDate DS = LocalDate.of(2024, 1, 1);
+    private static final List<Model> MODELS = new ModelLoader(new ModelParser()).load(Path.of("../sql"));
+
+    private QueryRunner queryRunner;
+
+    @BeforeAll
+    void startTrino()
+            throws Exception
+    {
+        queryRunner = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lakehouse").setSchema("landing").build())
+                .setWorkerCount(0)
+                .build();
+        queryRunner.installPlugin(new MemoryPlugin());
+        queryRunner.createCatalog("lakehouse", "memory", Map.of());
+        queryRunner.execute("CREATE SCHEMA lakehouse.landing");
+        queryRunner.execute("""
+                CREATE TABLE lakehouse.landing.title_basics (
+                  tconst varchar, titletype varchar, primarytitle varchar, originaltitle varchar, isadult varchar,
+                  startyear varchar, endyear varchar, runtimeminutes varchar, genres varchar, ds date)
+                """);
+        TitleBasicsGenerator generator = new TitleBasicsGenerator(TitleBasicsGenerator.DEFAULT_SEED);
+        for (LocalDate ds : List.of(DS, DS.plusDays(1))) {
+            queryRunner.execute("INSERT INTO lakehouse.landing.title_basics VALUES " + rows(TitleBasicsTsv.gzip(generator.generate(ds)), ds));
+        }
+    }
+
+    @AfterAll
+    void stopTrino()
+    {
+        queryRunner.close();
+        queryRunner = null;
+    }
+
+    @Test
+    void testBronzeTitleBasicsTypesOneLandingSnapshot()
+    {
+        Model bronze = model("lake.bronze.title_basics");
+
+        MaterializedResult result = queryRunner.execute(bronze.renderQuery(TemplateVariables.forDs(DS)));
+
+        assertThat(result.getColumnNames()).containsExactly("tconst", "titletype", "primarytitle", "originaltitle", "isadult", "startyear", "endyear", "runtimeminutes", "genres", "ds");
+        assertThat(result.getTypes()).containsExactly(VARCHAR, VARCHAR, VARCHAR, VARCHAR, BOOLEAN, INTEGER, INTEGER, INTEGER, VARCHAR, DATE);
+        assertThat(result.getRowCount()).isEqualTo(300);
+        assertThat(result.getMaterializedRows()).extracting(row -> row.getField(9)).containsOnly(DS);
+        assertThat(result.getMaterializedRows()).anySatisfy(row -> assertThat(row.getField(4)).isEqualTo(false));
+        assertThat(result.getMaterializedRows()).anySatisfy(row -> assertThat(row.getField(5)).isNull());
+        assertThat(result.getMaterializedRows()).anySatisfy(row -> assertThat((String) row.getField(8)).contains(","));
+        for (TitleBasics title : new TitleBasicsGenerator(TitleBasicsGenerator.DEFAULT_SEED).generate(DS).subList(0, 20)) {
+            MaterializedRow row = result.getMaterializedRows().stream()
+                    .filter(candidate -> candidate.getField(0).equals(title.tconst()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(row.getFields()).containsExactly(
+                    title.tconst(),
+                    title.titleType(),
+                    title.primaryTitle(),
+                    title.originalTitle(),
+                    title.adult(),
+                    valueOrNull(title.startYear()),
+                    valueOrNull(title.endYear()),
+                    valueOrNull(title.runtimeMinutes()),
+                    title.genres().isEmpty() ? null : String.join(",", title.genres()),
+                    DS);
+        }
+    }
+
+    private static Integer valueOrNull(OptionalInt value)
+    {
+        return value.isPresent() ? value.getAsInt() : null;
+    }
+
+    private static Model model(String name)
+    {
+        TableName table = TableName.parse(name);
+        return MODELS.stream()
+                .filter(model -> model.name().equals(table))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * The rows of a landing file as SQL values, each field a varchar literal or NULL for IMDb's {@code \N}.
+     */
+    private static String rows(byte[] file, LocalDate ds)
+    {
+        String text;
+        try (InputStream input = new GZIPInputStream(new ByteArrayInputStream(file))) {
+            text = new String(input.readAllBytes(), UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.lines()
+                .skip(1)
+                .map(line -> Splitter.on('\t').splitToStream(line)
+                        .map(field -> field.equals("\\N") ? "NULL" : formatExpression(new StringLiteral(field)))
+                        .collect(joining(", ", "(", ", DATE '%s')".formatted(ds))))
+                .collect(joining(",\n"));
+    }
+}

@@ -1,0 +1,161 @@
+package io.lakehouse.materializer.launcher;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/**
+ * The README's first command on the real parts: {@code bin/lakehouse demo} installs and starts S3Proxy, the Glue
+ * endpoint and a Trino 476 server process with the plugin, lands sample data, runs the bronze model and prints rows;
+ * the server then answers {@code trino-jdbc} and the Trino CLI, and {@code bin/lakehouse down} stops every process.
+ * Runs after {@code package} (failsafe), since the launcher starts the packaged jars.
+ */
+@TestInstance(PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+final class TestLauncherEndToEnd
+{
+    private final Path projectRoot = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private final Map<String, String> environment = new HashMap<>();
+    private Path home;
+    private String demoOutput;
+
+    @BeforeAll
+    void runDemo()
+            throws Exception
+    {
+        home = Files.createTempDirectory("lakehouse-e2e");
+        environment.put("LAKEHOUSE_HOME", home.toString());
+        // the Trino server tarball is large: share the checkout's download cache
+        environment.put("LAKEHOUSE_DIST", projectRoot.resolve(".lakehouse/dist").toString());
+        environment.put("LAKEHOUSE_SKIP_BUILD", "1");
+        environment.put("LAKEHOUSE_TRINO_PORT", String.valueOf(freePort()));
+        environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePort()));
+        environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePort()));
+        demoOutput = launcher(900, "demo", "2024-01-01");
+    }
+
+    @AfterAll
+    void stop()
+            throws Exception
+    {
+        launcher(120, "down");
+    }
+
+    @Test
+    void demoPrintsRowsOfParquetTableWrittenToObjectStore()
+            throws IOException
+    {
+        assertThat(demoOutput).contains("\"tt0000001\"");
+        try (Stream<Path> files = Files.walk(home.resolve("data/s3/lake/bronze"))) {
+            assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.contains("/."))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void serverAnswersTrinoJdbc()
+            throws SQLException
+    {
+        String url = "jdbc:trino://127.0.0.1:%s/lake/bronze".formatted(environment.get("LAKEHOUSE_TRINO_PORT"));
+        try (Connection connection = DriverManager.getConnection(url, "e2e", null);
+                Statement statement = connection.createStatement();
+                ResultSet landing = statement.executeQuery("SELECT count(*) FROM lakehouse.landing.title_basics WHERE ds = DATE '2024-01-01'")) {
+            assertThat(landing.next()).isTrue();
+            long landingRows = landing.getLong(1);
+            assertThat(landingRows).isPositive();
+            try (ResultSet bronze = statement.executeQuery("SELECT count(*), count(DISTINCT tconst) FROM lake.bronze.title_basics")) {
+                assertThat(bronze.next()).isTrue();
+                assertThat(bronze.getLong(1)).isEqualTo(landingRows);
+                assertThat(bronze.getLong(2)).isEqualTo(landingRows);
+            }
+            try (ResultSet format = statement.executeQuery("SELECT count(*) FROM \"lake\".\"bronze\".\"title_basics\" WHERE \"$path\" LIKE 's3://lake/bronze/%'")) {
+                assertThat(format.next()).isTrue();
+                assertThat(format.getLong(1)).isEqualTo(landingRows);
+            }
+        }
+    }
+
+    @Test
+    void trinoCliListsBronzeTable()
+            throws Exception
+    {
+        assertThat(launcher(120, "sql", "--execute", "SHOW TABLES FROM lake.bronze")).contains("\"title_basics\"");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void downStopsEveryProcessUpStarted()
+            throws Exception
+    {
+        List<Long> pids = new ArrayList<>();
+        for (String service : List.of("s3proxy", "catalog", "trino")) {
+            Path pidFile = home.resolve("run/" + service + ".pid");
+            assertThat(pidFile).exists();
+            pids.add(Long.parseLong(Files.readString(pidFile).trim()));
+        }
+        assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+
+        launcher(120, "down");
+
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %s after down", pid).isFalse();
+        }
+        assertThat(launcher(60, "status")).contains("trino     stopped");
+    }
+
+    private String launcher(int timeoutSeconds, String... arguments)
+            throws IOException, InterruptedException
+    {
+        List<String> command = new ArrayList<>();
+        command.add(projectRoot.resolve("bin/lakehouse").toString());
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile(home, "launcher", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(projectRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/lakehouse %s did not finish within %s s:%n%s".formatted(String.join(" ", arguments), timeoutSeconds, Files.readString(output, UTF_8)));
+        }
+        String text = Files.readString(output, UTF_8);
+        // status exits 1 when a service is down, which is what a test may be asserting
+        if (process.exitValue() != 0 && !arguments[0].equals("status")) {
+            throw new AssertionError("bin/lakehouse %s failed with exit code %s:%n%s%nlogs in %s".formatted(String.join(" ", arguments), process.exitValue(), text, home.resolve("logs")));
+        }
+        return text;
+    }
+
+    private static int freePort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

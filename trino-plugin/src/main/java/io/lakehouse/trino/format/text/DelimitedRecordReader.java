@@ -1,0 +1,346 @@
+package io.lakehouse.trino.format.text;
+
+import io.lakehouse.trino.format.MalformedRecordException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Optional;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Splits delimited text into records and fields. Field bytes are unquoted, unescaped and always UTF-8 (ISO-8859-1
+ * input is transcoded), held in one reusable record buffer until the next call to {@link #next()}.
+ * <p>
+ * A reader may cover a byte range of a file: it then starts after the first line break at or after its start (the
+ * previous range owns the line in progress) and reads every record that starts before its end.
+ */
+public final class DelimitedRecordReader
+{
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final InputStream input;
+    private final byte delimiter;
+    private final int quote;
+    private final int escape;
+    private final boolean latin1;
+    private final int maxRecordLength;
+    private final long endPosition;
+
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int bufferPosition;
+    private int bufferLimit;
+    private boolean endOfInput;
+    // bytes of the input consumed before buffer[0]
+    private long bufferStart;
+
+    private byte[] record = new byte[1024];
+    private int recordLength;
+    private int[] fieldStarts = new int[32];
+    private int[] fieldEnds = new int[32];
+    private boolean[] fieldQuoted = new boolean[32];
+    private int fieldCount;
+
+    private long line = 1;
+    private long recordLine;
+    private long recordStartPosition;
+
+    /**
+     * @param startPosition position of the first byte of {@code input} in the file
+     * @param skipPartialLine whether the input starts inside a line owned by the previous range (range readers pass
+     * true and open the input one byte before their start)
+     * @param endPosition records starting at or after this position of the file are left to the next range
+     */
+    public DelimitedRecordReader(InputStream input, TextDialect dialect, int maxRecordLength, long startPosition, boolean skipPartialLine, long endPosition)
+            throws IOException
+    {
+        this.input = requireNonNull(input, "input is null");
+        this.delimiter = dialect.delimiter();
+        this.quote = dialect.quote();
+        this.escape = dialect.escape();
+        this.latin1 = dialect.charset().equals(ISO_8859_1);
+        this.maxRecordLength = maxRecordLength;
+        this.endPosition = endPosition;
+        this.bufferStart = startPosition;
+        if (skipPartialLine) {
+            skipPastLineBreak();
+        }
+        else if (startPosition == 0 && dialect.charset().equals(UTF_8)) {
+            skipByteOrderMark();
+        }
+    }
+
+    public static DelimitedRecordReader forWholeInput(InputStream input, TextDialect dialect, int maxRecordLength)
+            throws IOException
+    {
+        return new DelimitedRecordReader(input, dialect, maxRecordLength, 0, false, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads the next record, skipping blank lines.
+     *
+     * @return false when no record starts before the end of this reader's range
+     * @throws MalformedRecordException for a record longer than the limit or a quoted field that never closes
+     */
+    public boolean next()
+            throws IOException, MalformedRecordException
+    {
+        while (true) {
+            if (!fill()) {
+                return false;
+            }
+            recordStartPosition = bufferStart + bufferPosition;
+            if (recordStartPosition >= endPosition) {
+                return false;
+            }
+            recordLine = line;
+            if (readRecord()) {
+                return true;
+            }
+        }
+    }
+
+    public int fieldCount()
+    {
+        return fieldCount;
+    }
+
+    public byte[] buffer()
+    {
+        return record;
+    }
+
+    public int fieldStart(int field)
+    {
+        return fieldStarts[field];
+    }
+
+    public int fieldLength(int field)
+    {
+        return fieldEnds[field] - fieldStarts[field];
+    }
+
+    /**
+     * Whether the field was written in quotes, so an empty quoted field is an empty string rather than a missing value.
+     */
+    public boolean isQuoted(int field)
+    {
+        return fieldQuoted[field];
+    }
+
+    public String fieldAsString(int field)
+    {
+        return new String(record, fieldStarts[field], fieldLength(field), UTF_8);
+    }
+
+    /**
+     * Line of the file (counted from this reader's start, 1-based) where the current record starts.
+     */
+    public long recordLine()
+    {
+        return recordLine;
+    }
+
+    /**
+     * Bytes consumed from the input so far.
+     */
+    public long position()
+    {
+        return bufferStart + bufferPosition;
+    }
+
+    public long retainedSize()
+    {
+        return buffer.length + record.length + fieldStarts.length * 9L;
+    }
+
+    /**
+     * Reads one record from the current position; false for a blank line.
+     */
+    private boolean readRecord()
+            throws IOException, MalformedRecordException
+    {
+        recordLength = 0;
+        fieldCount = 0;
+        int fieldStart = 0;
+        boolean quoted = false;
+        boolean fieldWasQuoted = false;
+        boolean atFieldStart = true;
+        boolean blank = true;
+        while (true) {
+            if (bufferPosition == bufferLimit && !fill()) {
+                if (quoted) {
+                    throw new MalformedRecordException(recordLine, Optional.empty(), Optional.empty(),
+                            "a quoted field opened on line %s is not closed before the end of the file; check the quote character or set quote to none".formatted(recordLine));
+                }
+                if (blank) {
+                    return false;
+                }
+                addField(fieldStart, fieldWasQuoted);
+                return true;
+            }
+            byte value = buffer[bufferPosition++];
+            if (quoted) {
+                if (value == quote) {
+                    if (peek() == quote) {
+                        bufferPosition++;
+                        append(value);
+                    }
+                    else {
+                        quoted = false;
+                    }
+                }
+                else if (value == escape && escape != TextDialect.NONE) {
+                    appendEscaped();
+                }
+                else {
+                    if (value == '\n') {
+                        line++;
+                    }
+                    append(value);
+                }
+                continue;
+            }
+            if (value == delimiter) {
+                addField(fieldStart, fieldWasQuoted);
+                fieldStart = recordLength;
+                fieldWasQuoted = false;
+                atFieldStart = true;
+                blank = false;
+                continue;
+            }
+            if (value == '\n' || value == '\r') {
+                if (value == '\r' && peek() == '\n') {
+                    bufferPosition++;
+                }
+                line++;
+                if (blank) {
+                    return false;
+                }
+                addField(fieldStart, fieldWasQuoted);
+                return true;
+            }
+            blank = false;
+            if (atFieldStart && value == quote) {
+                quoted = true;
+                fieldWasQuoted = true;
+                atFieldStart = false;
+                continue;
+            }
+            atFieldStart = false;
+            if (value == escape && escape != TextDialect.NONE) {
+                appendEscaped();
+            }
+            else {
+                append(value);
+            }
+        }
+    }
+
+    private void appendEscaped()
+            throws IOException, MalformedRecordException
+    {
+        if (bufferPosition == bufferLimit && !fill()) {
+            return;
+        }
+        byte escaped = buffer[bufferPosition++];
+        if (escaped == '\n') {
+            line++;
+        }
+        append(escaped);
+    }
+
+    private int peek()
+            throws IOException
+    {
+        if (bufferPosition == bufferLimit && !fill()) {
+            return -1;
+        }
+        return buffer[bufferPosition];
+    }
+
+    private void append(byte value)
+            throws MalformedRecordException
+    {
+        if (recordLength + 2 > record.length) {
+            if (record.length >= maxRecordLength) {
+                throw new MalformedRecordException(recordLine, Optional.empty(), Optional.empty(),
+                        "the record starting on line %s is longer than %s bytes; check the delimiter and quote character, or raise the maximum record length".formatted(recordLine, maxRecordLength));
+            }
+            record = Arrays.copyOf(record, Math.min(maxRecordLength, record.length * 2));
+        }
+        if (latin1 && value < 0) {
+            int character = value & 0xFF;
+            record[recordLength++] = (byte) (0xC0 | (character >> 6));
+            record[recordLength++] = (byte) (0x80 | (character & 0x3F));
+        }
+        else {
+            record[recordLength++] = value;
+        }
+    }
+
+    private void addField(int start, boolean wasQuoted)
+    {
+        if (fieldCount == fieldStarts.length) {
+            fieldStarts = Arrays.copyOf(fieldStarts, fieldCount * 2);
+            fieldEnds = Arrays.copyOf(fieldEnds, fieldCount * 2);
+            fieldQuoted = Arrays.copyOf(fieldQuoted, fieldCount * 2);
+        }
+        fieldStarts[fieldCount] = start;
+        fieldEnds[fieldCount] = recordLength;
+        fieldQuoted[fieldCount] = wasQuoted;
+        fieldCount++;
+    }
+
+    private void skipPastLineBreak()
+            throws IOException
+    {
+        while (fill()) {
+            byte value = buffer[bufferPosition++];
+            if (value == '\n') {
+                return;
+            }
+        }
+    }
+
+    private void skipByteOrderMark()
+            throws IOException
+    {
+        if (!fill() || bufferLimit < UTF8_BOM.length) {
+            return;
+        }
+        if (Arrays.equals(buffer, 0, UTF8_BOM.length, UTF8_BOM, 0, UTF8_BOM.length)) {
+            bufferPosition = UTF8_BOM.length;
+        }
+    }
+
+    /**
+     * Makes sure a byte is available; false at the end of the input.
+     */
+    private boolean fill()
+            throws IOException
+    {
+        if (bufferPosition < bufferLimit) {
+            return true;
+        }
+        if (endOfInput) {
+            return false;
+        }
+        bufferStart += bufferLimit;
+        bufferPosition = 0;
+        bufferLimit = 0;
+        while (bufferLimit == 0) {
+            int read = input.read(buffer, 0, buffer.length);
+            if (read < 0) {
+                endOfInput = true;
+                return false;
+            }
+            bufferLimit = read;
+        }
+        return true;
+    }
+}
