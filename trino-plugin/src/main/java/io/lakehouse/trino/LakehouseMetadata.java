@@ -3,6 +3,7 @@ package io.lakehouse.trino;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.inject.Inject;
+import io.lakehouse.trino.files.ReadFilesFunctionHandle;
 import io.lakehouse.trino.landing.LandingColumnHandle;
 import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingTableHandle;
@@ -17,6 +18,8 @@ import io.trino.spi.connector.ConnectorTableVersion;
 import io.trino.spi.connector.Constraint;
 import io.trino.spi.connector.ConstraintApplicationResult;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.connector.TableFunctionApplicationResult;
+import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 
@@ -153,6 +156,16 @@ public final class LakehouseMetadata
                 .filter(entry -> ((LandingColumnHandle) entry.getKey()).kind() != LandingColumnHandle.Kind.PARTITION)
                 .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, Map.Entry::getValue)));
         return Optional.of(new ConstraintApplicationResult<>(table.withPartitionConstraint(newConstraint), remaining, constraint.getExpression(), false));
+    }
+
+    @Override
+    public Optional<TableFunctionApplicationResult<ConnectorTableHandle>> applyTableFunction(ConnectorSession session, ConnectorTableFunctionHandle handle)
+    {
+        if (!(handle instanceof ReadFilesFunctionHandle readFiles)) {
+            return Optional.empty();
+        }
+        LandingTableHandle table = readFiles.table();
+        return Optional.of(new TableFunctionApplicationResult<>(table, ImmutableList.copyOf(table.columns())));
     }
 
     private static List<LandingColumnHandle> allColumns(LandingTableHandle table)

@@ -3,10 +3,13 @@ package io.lakehouse.trino;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import io.trino.spi.function.table.ConnectorTableFunction;
+import io.lakehouse.trino.files.ReadFilesTableFunctionProvider;
 import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
 import io.lakehouse.trino.landing.LandingSplitManager;
 
+import static com.google.inject.multibindings.Multibinder.newSetBinder;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 
 public final class LakehouseModule
@@ -21,5 +24,6 @@ public final class LakehouseModule
         binder.bind(LandingDatasets.class).in(Scopes.SINGLETON);
         binder.bind(LandingSplitManager.class).in(Scopes.SINGLETON);
         binder.bind(LandingPageSourceProvider.class).in(Scopes.SINGLETON);
+        newSetBinder(binder, ConnectorTableFunction.class).addBinding().toProvider(ReadFilesTableFunctionProvider.class).in(Scopes.SINGLETON);
     }
 }

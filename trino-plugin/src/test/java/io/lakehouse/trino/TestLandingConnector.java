@@ -212,6 +212,28 @@ final class TestLandingConnector
     }
 
     @Test
+    void readFilesReadsOneFileOrAFolderOutsideTheDatasetsWithAGivenFormat()
+    {
+        put("adhoc_area/one/export.csv", "k,v\na,1\nb,2\n");
+        assertThat(query("SELECT k, v FROM TABLE(lakehouse.system.read_files(path => 's3://landing/adhoc_area/one/export.csv'))"))
+                .matches("VALUES (VARCHAR 'a', BIGINT '1'), ('b', 2)");
+        put("adhoc_area/events/part-1.log", "{\"id\": 7, \"kind\": \"open\"}\n");
+        assertThat(query("SELECT id, kind FROM TABLE(lakehouse.system.read_files(path => 's3://landing/adhoc_area/events/', format => 'json'))"))
+                .matches("VALUES (BIGINT '7', VARCHAR 'open')");
+        assertThat(query("SELECT * FROM TABLE(lakehouse.system.read_files(path => 's3://landing/adhoc_area/nothing/'))"))
+                .failure().hasMessageContaining("read_files found no data file at s3://landing/adhoc_area/nothing/");
+    }
+
+    @Test
+    void changedFileIsInferredAgain()
+    {
+        put("evolving/a.csv", "id\n1\n");
+        assertThat(query("SELECT * FROM evolving")).matches("VALUES BIGINT '1'");
+        put("evolving/a.csv", "id,name\n1,one\n2,two\n");
+        assertThat(query("SELECT id, name FROM evolving")).matches("VALUES (BIGINT '1', VARCHAR 'one'), (2, 'two')");
+    }
+
+    @Test
     void badInputCorpusEndsInClearErrorsOrCountedRejects()
             throws IOException
     {

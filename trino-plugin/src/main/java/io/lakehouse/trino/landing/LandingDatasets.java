@@ -87,15 +87,15 @@ public final class LandingDatasets
     {
         TrinoFileSystem fileSystem = fileSystemFactory.create(session);
         Optional<Location> folder = findFolder(fileSystem, table.getTableName());
-        return folder.flatMap(location -> describe(session, table, location.toString()));
+        return folder.flatMap(location -> describe(session, table, location.toString(), Optional.empty()));
     }
 
     /**
      * A folder or single file anywhere the connector's file systems reach, as {@code read_files} shows it.
      */
-    public Optional<LandingTableHandle> describe(ConnectorSession session, SchemaTableName name, String location)
+    public Optional<LandingTableHandle> describe(ConnectorSession session, SchemaTableName name, String location, Optional<LandingFormat> format)
     {
-        Dataset dataset = listDataset(fileSystemFactory.create(session), location);
+        Dataset dataset = listDataset(fileSystemFactory.create(session), location, format);
         if (dataset.files().isEmpty()) {
             return Optional.empty();
         }
@@ -127,6 +127,7 @@ public final class LandingDatasets
         return Optional.of(new LandingTableHandle(
                 name,
                 dataset.location(),
+                format,
                 firstFileSchema,
                 handles.build(),
                 dataset.options().onError().orElse(OnError.FAIL),
@@ -139,7 +140,7 @@ public final class LandingDatasets
      */
     public List<SchemaFile> listFiles(ConnectorSession session, LandingTableHandle table)
     {
-        Dataset dataset = listDataset(fileSystemFactory.create(session), table.location());
+        Dataset dataset = listDataset(fileSystemFactory.create(session), table.location(), table.format());
         TupleDomain<ColumnHandle> constraint = table.partitionConstraint();
         ImmutableList.Builder<SchemaFile> files = ImmutableList.builder();
         for (LandingFile file : dataset.files()) {
@@ -171,6 +172,12 @@ public final class LandingDatasets
             }
             throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot read %s: %s".formatted(file.location(), e.getCause().getMessage()), e.getCause());
         }
+    }
+
+    private Dataset listDataset(TrinoFileSystem fileSystem, String location, Optional<LandingFormat> format)
+    {
+        Dataset dataset = listDataset(fileSystem, location);
+        return format.map(value -> new Dataset(dataset.location(), dataset.options().withFormat(value), dataset.files())).orElse(dataset);
     }
 
     private Dataset listDataset(TrinoFileSystem fileSystem, String location)
