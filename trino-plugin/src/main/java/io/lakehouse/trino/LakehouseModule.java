@@ -4,6 +4,8 @@ import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
 import io.trino.spi.function.table.ConnectorTableFunction;
+import io.lakehouse.trino.curated.CuratedConfig;
+import io.lakehouse.trino.curated.CuratedLayers;
 import io.lakehouse.trino.files.ReadFilesTableFunctionProvider;
 import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
@@ -19,6 +21,8 @@ public final class LakehouseModule
     public void configure(Binder binder)
     {
         configBinder(binder).bindConfig(LakehouseConfig.class);
+        configBinder(binder).bindConfig(CuratedConfig.class);
+        binder.bind(CuratedLayers.class).in(Scopes.SINGLETON);
         binder.bind(LakehouseConnector.class).in(Scopes.SINGLETON);
         binder.bind(LakehouseMetadata.class).in(Scopes.SINGLETON);
         binder.bind(LandingDatasets.class).in(Scopes.SINGLETON);

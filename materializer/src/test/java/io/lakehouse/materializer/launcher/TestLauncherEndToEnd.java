@@ -137,6 +137,8 @@ final class TestLauncherEndToEnd
                 .directory(projectRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
+        // bin/lakehouse test exports its defaults (ports, endpoints); this run must derive them from its own ports
+        builder.environment().keySet().removeIf(name -> name.startsWith("LAKEHOUSE_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
