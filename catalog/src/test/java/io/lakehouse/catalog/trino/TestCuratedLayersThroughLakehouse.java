@@ -10,6 +10,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
@@ -38,7 +45,20 @@ final class TestCuratedLayersThroughLakehouse
         queryRunner.execute("CREATE SCHEMA lake.silver WITH (location = 's3://lake/silver/')");
         queryRunner.execute("CREATE TABLE lake.silver.orders WITH (format = 'PARQUET') AS SELECT * FROM lakehouse.landing.orders");
         queryRunner.execute("COMMENT ON TABLE lake.silver.orders IS 'Orders, typed'");
+        queryRunner.execute("COMMENT ON COLUMN lake.silver.orders.amount IS 'Order total in EUR'");
         return queryRunner;
+    }
+
+    private static List<String> strings(ResultSet rows, String column)
+            throws SQLException
+    {
+        try (rows) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(column));
+            }
+            return values;
+        }
     }
 
     @AfterAll
@@ -63,6 +83,38 @@ final class TestCuratedLayersThroughLakehouse
         assertThat(query("SELECT count(*) FROM lake.silver.orders")).matches("VALUES BIGINT '3'");
         assertThat(query("DESCRIBE lakehouse.silver.orders")).result().rowCount().isEqualTo(2);
         assertThat((String) computeScalar("SHOW CREATE TABLE lakehouse.silver.orders")).startsWith("CREATE TABLE lake.silver.orders");
+    }
+
+    /**
+     * What DBeaver asks through {@link DatabaseMetaData} to draw its navigator and column lists.
+     */
+    @Test
+    void jdbcMetadataCoversLandingCuratedAndSystemTablesAsDbeaverReadsIt()
+            throws SQLException
+    {
+        String url = "jdbc:trino://%s:%s".formatted(getDistributedQueryRunner().getCoordinator().getBaseUrl().getHost(), getDistributedQueryRunner().getCoordinator().getBaseUrl().getPort());
+        try (Connection connection = DriverManager.getConnection(url, "dbeaver", null)) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            assertThat(strings(metadata.getCatalogs(), "TABLE_CAT")).contains("lakehouse", "lake", "system", "tpch");
+            assertThat(strings(metadata.getSchemas("lakehouse", null), "TABLE_SCHEM")).contains("information_schema", "landing", "silver");
+            assertThat(strings(metadata.getTableTypes(), "TABLE_TYPE")).contains("TABLE", "VIEW");
+            assertThat(strings(metadata.getTables("lakehouse", "landing", "%", null), "TABLE_NAME")).contains("orders");
+            assertThat(strings(metadata.getTables("lakehouse", "silver", "%", new String[] {"TABLE"}), "TABLE_NAME")).containsExactly("orders");
+            assertThat(strings(metadata.getTables("system", "runtime", "%", null), "TABLE_NAME")).contains("nodes", "queries");
+
+            try (ResultSet columns = metadata.getColumns("lakehouse", "silver", "orders", "%")) {
+                assertThat(columns.next()).isTrue();
+                assertThat(columns.getString("COLUMN_NAME")).isEqualTo("order_id");
+                assertThat(columns.getString("TYPE_NAME")).isEqualTo("bigint");
+                assertThat(columns.next()).isTrue();
+                assertThat(columns.getString("COLUMN_NAME")).isEqualTo("amount");
+                assertThat(columns.getString("TYPE_NAME")).isEqualTo("decimal(18,2)");
+                assertThat(columns.getString("REMARKS")).isEqualTo("Order total in EUR");
+                assertThat(columns.next()).isFalse();
+            }
+            assertThat(strings(metadata.getColumns("lakehouse", "landing", "orders", "%"), "COLUMN_NAME")).containsExactly("order_id", "amount");
+            assertThat(strings(metadata.getPrimaryKeys("lakehouse", "silver", "orders"), "COLUMN_NAME")).isEmpty();
+        }
     }
 
     @Test
