@@ -10,9 +10,11 @@ import io.lakehouse.trino.files.ReadFilesTableFunctionProvider;
 import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
 import io.lakehouse.trino.landing.LandingSplitManager;
+import io.lakehouse.trino.landing.LandingStats;
 
 import static com.google.inject.multibindings.Multibinder.newSetBinder;
 import static io.airlift.configuration.ConfigBinder.configBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 public final class LakehouseModule
         implements Module
@@ -26,6 +28,8 @@ public final class LakehouseModule
         binder.bind(LakehouseConnector.class).in(Scopes.SINGLETON);
         binder.bind(LakehouseMetadata.class).in(Scopes.SINGLETON);
         binder.bind(LandingDatasets.class).in(Scopes.SINGLETON);
+        binder.bind(LandingStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(LandingStats.class).withGeneratedName();
         binder.bind(LandingSplitManager.class).in(Scopes.SINGLETON);
         binder.bind(LandingPageSourceProvider.class).in(Scopes.SINGLETON);
         newSetBinder(binder, ConnectorTableFunction.class).addBinding().toProvider(ReadFilesTableFunctionProvider.class).in(Scopes.SINGLETON);

@@ -6,14 +6,19 @@ import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
+import static com.google.common.collect.Iterables.getOnlyElement;
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
@@ -141,6 +146,21 @@ final class TestLandingConnector
         put("plain_dates/2024/01/06/a.tsv", "id\n6\n");
         assertThat(query("SELECT id, landing_date FROM plain_dates WHERE landing_date = DATE '2024-01-06'"))
                 .matches("VALUES (BIGINT '6', DATE '2024-01-06')");
+    }
+
+    @Test
+    void connectorCountsAreExportedOverJmx()
+            throws Exception
+    {
+        put("counted/_lakehouse.json", "{\"on_error\": \"skip\"}");
+        put("counted/a.tsv", "n\n1\n2\n3\tx\n");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName stats = getOnlyElement(server.queryNames(new ObjectName("lakehouse.landing:type=LandingStats,name=lakehouse"), null));
+        long recordsBefore = (long) server.getAttribute(stats, "RecordsRead.TotalCount");
+        long rejectedBefore = (long) server.getAttribute(stats, "RecordsRejected.TotalCount");
+        assertThat(query("SELECT n FROM counted")).matches("VALUES BIGINT '1', 2");
+        assertThat((long) server.getAttribute(stats, "RecordsRead.TotalCount") - recordsBefore).isEqualTo(2);
+        assertThat((long) server.getAttribute(stats, "RecordsRejected.TotalCount") - rejectedBefore).isEqualTo(1);
     }
 
     @Test

@@ -53,12 +53,14 @@ public final class LandingDatasets
     private final Location landingLocation;
     private final TypeManager typeManager;
     private final FileSchemaInference inference;
+    private final LandingStats stats;
     // what inference found per file version; a changed file (size or modification time) is a new key
     private final Cache<FileKey, FileSchema> fileSchemas = CacheBuilder.newBuilder().maximumSize(100_000).build();
 
     @Inject
-    public LandingDatasets(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config, TypeManager typeManager)
+    public LandingDatasets(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config, TypeManager typeManager, LandingStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.fileSystemFactory = requireNonNull(fileSystemFactory, "fileSystemFactory is null");
         this.landingLocation = Location.of(withTrailingSlash(config.getLandingLocation()));
         this.typeManager = requireNonNull(typeManager, "typeManager is null");
@@ -164,7 +166,10 @@ public final class LandingDatasets
     {
         try {
             return fileSchemas.get(new FileKey(file.location().toString(), file.length(), file.modifiedMillis(), dataset.options()),
-                    () -> inference.infer(fileSystemFactory.create(session).newInputFile(file.location(), file.length()), dataset.options()));
+                    () -> {
+                        stats.getFilesInferred().update(1);
+                        return inference.infer(fileSystemFactory.create(session).newInputFile(file.location(), file.length()), dataset.options());
+                    });
         }
         catch (ExecutionException | UncheckedExecutionException e) {
             if (e.getCause() instanceof TrinoException trinoException) {

@@ -48,13 +48,16 @@ final class LandingPageSource
     private final int[] decoderIndex;
     private final Object[] constants;
     private final PageBuilder pageBuilder;
+    private final LandingStats stats;
+    private long recordsRead;
     private long lineOffset = -1;
     private long rejectedRecords;
     private MalformedRecordException firstRejected;
     private boolean finished;
 
-    LandingPageSource(RecordDecoder decoder, TrinoInputFile file, LandingSplit split, LandingTableHandle table, List<LandingColumnHandle> columns, List<LandingColumnHandle> decodedColumns)
+    LandingPageSource(RecordDecoder decoder, TrinoInputFile file, LandingSplit split, LandingTableHandle table, List<LandingColumnHandle> columns, List<LandingColumnHandle> decodedColumns, LandingStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.file = requireNonNull(file, "file is null");
         this.split = requireNonNull(split, "split is null");
@@ -89,6 +92,7 @@ final class LandingPageSource
                     finished = true;
                     break;
                 }
+                recordsRead++;
                 if (table.rejects()) {
                     continue;
                 }
@@ -104,6 +108,8 @@ final class LandingPageSource
             rows++;
         }
         if (finished) {
+            stats.getRecordsRead().update(recordsRead);
+            stats.getRecordsRejected().update(rejectedRecords);
             logRejected();
         }
         SourcePage page = SourcePage.create(pageBuilder.build());
