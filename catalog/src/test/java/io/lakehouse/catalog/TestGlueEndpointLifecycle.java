@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static io.lakehouse.catalog.TestGlueEndpointDatabases.simpleTable;
 import static io.lakehouse.catalog.TestingGlueEndpoint.createGlueClient;
+import static io.lakehouse.catalog.TestingGlueEndpoint.endpointProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,7 +84,7 @@ final class TestGlueEndpointLifecycle
             endpoint.client().createDatabase(request -> request.databaseInput(input -> input.name("shared")));
 
             // a second endpoint in the same JVM opens the same database while the first one is running
-            try (GlueEndpoint second = GlueEndpoint.start(ImmutableMap.of("catalog.database-url", databaseUrl));
+            try (GlueEndpoint second = GlueEndpoint.start(endpointProperties(databaseUrl));
                     GlueClient secondClient = createGlueClient(second.getBaseUri())) {
                 assertThat(second.getBaseUri()).isNotEqualTo(endpoint.baseUri());
                 assertThat(secondClient.getDatabase(request -> request.name("shared")).database().name()).isEqualTo("shared");

@@ -1,5 +1,6 @@
 package io.lakehouse.catalog.trino;
 
+import com.google.common.collect.ImmutableMap;
 import io.lakehouse.trino.LakehouseQueryRunner;
 import io.lakehouse.trino.S3ProxyServer;
 import io.trino.testing.AbstractTestQueryFramework;
@@ -122,6 +123,25 @@ final class TestLandingToBronze
                 .matches("VALUES VARCHAR 'short', 'movie', 'tvSeries'");
         assertUpdate("DROP TABLE lake.partitioned.titles");
         assertUpdate("DROP SCHEMA lake.partitioned");
+    }
+
+    @Test
+    void hiveConnectorSigningWithWrongSecretIsRefusedByCatalog()
+    {
+        getQueryRunner().createCatalog("lake_wrong_secret", "hive", ImmutableMap.<String, String>builder()
+                .put("hive.metastore", "glue")
+                .put("hive.metastore.glue.region", S3ProxyServer.REGION)
+                .put("hive.metastore.glue.endpoint-url", glue.getEndpoint().toString())
+                .put("hive.metastore.glue.aws-access-key", S3ProxyServer.ACCESS_KEY)
+                .put("hive.metastore.glue.aws-secret-key", "not-the-secret")
+                .put("hive.metastore.glue.max-error-retries", "1")
+                .putAll(LakehouseQueryRunner.s3Properties(s3.getEndpoint()))
+                .buildOrThrow());
+
+        assertThat(query("SHOW SCHEMAS FROM lake_wrong_secret"))
+                .failure()
+                .hasMessageContaining("The request signature we calculated does not match the signature you provided");
+        assertThat(computeActual("SHOW SCHEMAS FROM lake").getOnlyColumnAsSet()).contains("information_schema");
     }
 
     private static byte[] gzip(String text)
