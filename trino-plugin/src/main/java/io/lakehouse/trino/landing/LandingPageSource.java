@@ -101,7 +101,11 @@ final class LandingPageSource
             catch (MalformedRecordException e) {
                 handle(e);
             }
-            catch (IOException | UncheckedIOException e) {
+            catch (TrinoException e) {
+                throw e;
+            }
+            catch (IOException | RuntimeException e) {
+                // decompressors report corrupt input as IOException or as their own runtime exceptions
                 throw new TrinoException(LANDING_BAD_DATA, "%s cannot be read after line %s: %s; the file may be truncated or corrupt"
                         .formatted(split.path(), absoluteLine(decoder.lineNumber()), e.getMessage()), e);
             }

@@ -46,6 +46,8 @@ public final class DelimitedRecordReader
     private int fieldCount;
 
     private long line = 1;
+    // after a record too long to hold, the rest of its line is skipped before the next record
+    private boolean skipRestOfLine;
     private long recordLine;
     private long recordStartPosition;
 
@@ -89,6 +91,12 @@ public final class DelimitedRecordReader
     public boolean next()
             throws IOException, MalformedRecordException
     {
+        if (skipRestOfLine) {
+            skipRestOfLine = false;
+            if (skipPastLineBreak()) {
+                line++;
+            }
+        }
         while (true) {
             if (!fill()) {
                 return false;
@@ -268,6 +276,7 @@ public final class DelimitedRecordReader
     {
         if (recordLength + 2 > record.length) {
             if (record.length >= maxRecordLength) {
+                skipRestOfLine = true;
                 throw new MalformedRecordException(recordLine, Optional.empty(), Optional.empty(),
                         "the record starting on line %s is longer than %s bytes; check the delimiter and quote character, or raise the maximum record length".formatted(recordLine, maxRecordLength));
             }
@@ -296,15 +305,16 @@ public final class DelimitedRecordReader
         fieldCount++;
     }
 
-    private void skipPastLineBreak()
+    private boolean skipPastLineBreak()
             throws IOException
     {
         while (fill()) {
             byte value = buffer[bufferPosition++];
             if (value == '\n') {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void skipByteOrderMark()
