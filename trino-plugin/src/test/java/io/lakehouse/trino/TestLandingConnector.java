@@ -245,6 +245,15 @@ final class TestLandingConnector
     }
 
     @Test
+    void datasetNamesCannotLeaveTheLandingZone()
+    {
+        s3.putObject("landing", "inside/a.csv", "a\n1\n".getBytes(UTF_8));
+        for (String name : new String[] {"../landing/inside", "inside/..", "..", "inside/../inside", "./inside", "%2e%2e/inside"}) {
+            assertThat(query("SELECT * FROM \"%s\"".formatted(name))).failure().hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
     void changedFileIsInferredAgain()
     {
         put("evolving/a.csv", "id\n1\n");
