@@ -1,9 +1,11 @@
 package io.lakehouse.trino.format.text;
 
+import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
 import io.lakehouse.trino.format.LandingColumn;
 import io.trino.spi.TrinoException;
 import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.block.VariableWidthBlockBuilder;
 import io.trino.spi.type.BigintType;
 import io.trino.spi.type.BooleanType;
 import io.trino.spi.type.CharType;
@@ -32,6 +34,8 @@ import java.time.temporal.ChronoField;
 import java.util.Optional;
 
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
+import static io.trino.spi.type.Chars.truncateToLengthAndTrimSpaces;
+import static io.trino.spi.type.Varchars.truncateToLength;
 import static io.trino.spi.type.Timestamps.MICROSECONDS_PER_SECOND;
 import static io.trino.spi.type.Timestamps.NANOSECONDS_PER_MICROSECOND;
 import static java.lang.Float.floatToRawIntBits;
@@ -84,6 +88,8 @@ public abstract sealed class TextValueDecoder
             extends TextValueDecoder
     {
         private final Type type;
+        // unbounded varchar, the common case, is copied straight from the record's bytes
+        private final boolean unbounded;
         private byte[] bytes;
         private int offset;
         private int length;
@@ -91,6 +97,7 @@ public abstract sealed class TextValueDecoder
         private VarcharDecoder(Type type)
         {
             this.type = type;
+            this.unbounded = type instanceof VarcharType varchar && varchar.isUnbounded();
         }
 
         @Override
@@ -105,7 +112,12 @@ public abstract sealed class TextValueDecoder
         @Override
         public void write(BlockBuilder output)
         {
-            type.writeSlice(output, Slices.wrappedBuffer(bytes, offset, length));
+            if (unbounded) {
+                ((VariableWidthBlockBuilder) output).writeEntry(bytes, offset, length);
+                return;
+            }
+            Slice value = Slices.wrappedBuffer(bytes, offset, length);
+            type.writeSlice(output, type instanceof VarcharType varchar ? truncateToLength(value, varchar) : truncateToLengthAndTrimSpaces(value, (CharType) type));
         }
     }
 
