@@ -274,6 +274,15 @@ public abstract sealed class TextValueDecoder
     private static final class DecimalDecoder
             extends TextValueDecoder
     {
+        private static final long[] LONG_POWERS_OF_TEN = new long[19];
+
+        static {
+            LONG_POWERS_OF_TEN[0] = 1;
+            for (int i = 1; i < LONG_POWERS_OF_TEN.length; i++) {
+                LONG_POWERS_OF_TEN[i] = LONG_POWERS_OF_TEN[i - 1] * 10;
+            }
+        }
+
         private final DecimalType type;
         private long shortValue;
         private Int128 longValue;
@@ -288,6 +297,9 @@ public abstract sealed class TextValueDecoder
         {
             if (length == 0) {
                 return false;
+            }
+            if (type.isShort() && decodeShort(bytes, offset, length)) {
+                return true;
             }
             for (int i = offset; i < offset + length; i++) {
                 byte value = bytes[i];
@@ -311,6 +323,49 @@ public abstract sealed class TextValueDecoder
             else {
                 longValue = Decimals.valueOf(value.unscaledValue());
             }
+            return true;
+        }
+
+        /**
+         * Plain {@code [-]digits[.digits]} text with at most 18 digits, without allocating; false leaves the general path to decide.
+         */
+        private boolean decodeShort(byte[] bytes, int offset, int length)
+        {
+            int position = offset;
+            int end = offset + length;
+            boolean negative = bytes[position] == '-';
+            if (negative || bytes[position] == '+') {
+                position++;
+            }
+            long unscaled = 0;
+            int digits = 0;
+            int fraction = -1;
+            for (; position < end; position++) {
+                byte value = bytes[position];
+                if (value == '.' && fraction < 0) {
+                    fraction = 0;
+                    continue;
+                }
+                if (value < '0' || value > '9' || digits == 18) {
+                    return false;
+                }
+                unscaled = unscaled * 10 + (value - '0');
+                digits++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            }
+            int scale = Math.max(fraction, 0);
+            if (digits == 0 || scale > type.getScale() || digits + type.getScale() - scale > 18) {
+                return false;
+            }
+            for (int i = scale; i < type.getScale(); i++) {
+                unscaled *= 10;
+            }
+            if (unscaled >= LONG_POWERS_OF_TEN[type.getPrecision()]) {
+                return false;
+            }
+            shortValue = negative ? -unscaled : unscaled;
             return true;
         }
 
