@@ -24,14 +24,14 @@ public class CatalogConfig
     private String secretKey;
 
     @NotNull(message = "is required, for example jdbc:h2:file:/var/lib/lakehouse/catalog")
-    @Pattern(regexp = "jdbc:h2:.+", message = "must be an H2 JDBC URL such as jdbc:h2:file:/var/lib/lakehouse/catalog; other databases are not supported yet")
+    @Pattern(regexp = "jdbc:(h2|postgresql):.+", message = "must be an H2 JDBC URL such as jdbc:h2:file:/var/lib/lakehouse/catalog or a PostgreSQL JDBC URL such as jdbc:postgresql://db.example.com:5432/catalog; other databases are not supported")
     public String getDatabaseUrl()
     {
         return databaseUrl;
     }
 
     @Config("catalog.database-url")
-    @ConfigDescription("JDBC URL of the database holding the catalog, for example jdbc:h2:file:/absolute/path/catalog")
+    @ConfigDescription("JDBC URL of the database holding the catalog: embedded H2 (jdbc:h2:file:/absolute/path/catalog) or PostgreSQL (jdbc:postgresql://host:5432/catalog)")
     public CatalogConfig setDatabaseUrl(String databaseUrl)
     {
         this.databaseUrl = databaseUrl;

@@ -66,9 +66,9 @@ final class TestCatalogConfig
         assertValidates(validConfig());
         assertFailsValidation(validConfig().setDatabaseUrl(null), "databaseUrl", "is required, for example jdbc:h2:file:/var/lib/lakehouse/catalog", NotNull.class);
         assertFailsValidation(
-                validConfig().setDatabaseUrl("jdbc:postgresql://localhost/catalog"),
+                validConfig().setDatabaseUrl("jdbc:mysql://localhost/catalog"),
                 "databaseUrl",
-                "must be an H2 JDBC URL such as jdbc:h2:file:/var/lib/lakehouse/catalog; other databases are not supported yet",
+                "must be an H2 JDBC URL such as jdbc:h2:file:/var/lib/lakehouse/catalog or a PostgreSQL JDBC URL such as jdbc:postgresql://db.example.com:5432/catalog; other databases are not supported",
                 Pattern.class);
         assertFailsValidation(validConfig().setDatabaseMaxConnections(0), "databaseMaxConnections", "must be greater than or equal to 1", Min.class);
     }

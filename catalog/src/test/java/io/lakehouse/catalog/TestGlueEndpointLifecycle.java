@@ -100,10 +100,19 @@ final class TestGlueEndpointLifecycle
         assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of()))
                 .hasMessageContaining("catalog.database-url")
                 .hasMessageContaining("is required");
-        assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of("catalog.database-url", "jdbc:postgresql://localhost/catalog")))
+        assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of("catalog.database-url", "jdbc:mysql://localhost/catalog")))
                 .hasMessageContaining("catalog.database-url")
                 .hasMessageContaining("must be an H2 JDBC URL");
         assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of("catalog.database-url", "jdbc:h2:mem:typo", "catalog.databse-user", "x")))
                 .hasMessageContaining("Configuration property 'catalog.databse-user' was not used");
+    }
+
+    @Test
+    void testUnreachablePostgreSqlFailsStartNamingTheDatabase()
+    {
+        assertThatThrownBy(() -> GlueEndpoint.start(endpointProperties("jdbc:postgresql://127.0.0.1:1/catalog")))
+                .hasMessageContaining("Cannot open the catalog database jdbc:postgresql://127.0.0.1:1/catalog")
+                .hasMessageContaining("Connection to 127.0.0.1:1 refused")
+                .hasMessageContaining("that the PostgreSQL server is running and accepts connections from this host");
     }
 }

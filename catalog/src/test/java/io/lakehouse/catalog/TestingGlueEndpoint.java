@@ -27,16 +27,20 @@ import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 
 /**
- * A {@link GlueEndpoint} on a random port with its database in a temporary directory, and an
- * AWS SDK Glue client configured for it the way Trino configures its own.
+ * A {@link GlueEndpoint} on a random port with a database of its own, and an AWS SDK Glue client
+ * configured for it the way Trino configures its own. The database is H2 in a temporary directory,
+ * or with {@code -Dlakehouse.catalog.test-database=postgresql} a new database on the test
+ * PostgreSQL server, so that the same contract tests prove both stores.
  */
 final class TestingGlueEndpoint
         implements Closeable
 {
     static final String ACCESS_KEY = "AKIATESTINGCATALOG";
     static final String SECRET_KEY = "testing/catalog/secret";
+    static final String DATABASE_PROPERTY = "lakehouse.catalog.test-database";
 
     private final Path directory;
+    private final String databaseUrl;
     private GlueEndpoint endpoint;
     private GlueClient client;
 
@@ -48,12 +52,28 @@ final class TestingGlueEndpoint
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        databaseUrl = onPostgreSql()
+                ? TestingPostgreSqlServer.shared().createDatabase()
+                : "jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath();
         start();
+    }
+
+    /**
+     * Whether this test run keeps catalogs on PostgreSQL rather than H2.
+     */
+    static boolean onPostgreSql()
+    {
+        String database = System.getProperty(DATABASE_PROPERTY, "h2");
+        return switch (database) {
+            case "h2" -> false;
+            case "postgresql" -> true;
+            default -> throw new IllegalArgumentException("System property %s must be h2 or postgresql, but was %s".formatted(DATABASE_PROPERTY, database));
+        };
     }
 
     String databaseUrl()
     {
-        return "jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath();
+        return databaseUrl;
     }
 
     GlueClient client()
@@ -92,10 +112,14 @@ final class TestingGlueEndpoint
      */
     static Map<String, String> endpointProperties(String databaseUrl)
     {
-        return ImmutableMap.of(
-                "catalog.database-url", databaseUrl,
-                "catalog.access-key", ACCESS_KEY,
-                "catalog.secret-key", SECRET_KEY);
+        ImmutableMap.Builder<String, String> properties = ImmutableMap.<String, String>builder()
+                .put("catalog.database-url", databaseUrl)
+                .put("catalog.access-key", ACCESS_KEY)
+                .put("catalog.secret-key", SECRET_KEY);
+        if (databaseUrl.startsWith("jdbc:postgresql:")) {
+            properties.put("catalog.database-user", TestingPostgreSqlServer.USER);
+        }
+        return properties.buildOrThrow();
     }
 
     static GlueClient createGlueClient(URI endpoint)

@@ -25,12 +25,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * What one file holds, from a sample of its first (decompressed) bytes, with the dataset's declared options applied
  * over the guesses.
  */
-final class FileSchemaInference
+public final class FileSchemaInference
 {
     private final int sampleSize;
     private final int maxRecordLength;
 
-    FileSchemaInference(LakehouseConfig config)
+    public FileSchemaInference(LakehouseConfig config)
     {
         this.sampleSize = Math.toIntExact(config.getInferenceSampleSize().toBytes());
         this.maxRecordLength = Math.toIntExact(config.getMaxRecordLength().toBytes());
