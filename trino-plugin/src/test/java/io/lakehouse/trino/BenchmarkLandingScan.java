@@ -62,7 +62,7 @@ import static java.util.Objects.requireNonNull;
  * driver. Options: {@code --data DIR} (where files and S3Proxy's store live; reused while the sizes stay the same),
  * {@code --size 2GB} (uncompressed text over all files), {@code --files 8}, {@code --memory-file 64MB} (the size X of
  * the single-file tables of X and 4X used to show that a split's memory does not follow the file size),
- * {@code --runs 1} (timed runs per engine, after a warm-up; the fastest is reported), {@code --engines
+ * {@code --runs 1} (timed runs per engine, in turns after a warm-up of each; the fastest is reported), {@code --engines
  * lakehouse,hive_csv,hive_text,duckdb}.
  */
 public final class BenchmarkLandingScan
@@ -124,21 +124,21 @@ public final class BenchmarkLandingScan
 
             List<Engine> engines = engines(trino, s3Directory.resolve("landing"));
             try {
-                String loadBefore = loadAverage();
-                List<Measurement> measurements = new ArrayList<>();
                 for (Engine engine : engines) {
                     log("warming up %s on the %s MB file", engine.name(), options.memoryFileSize().toBytes() >> 20);
                     engine.scan(SINGLE_FILE_TABLE.formatted(1));
-                    Measurement best = null;
-                    for (int run = 1; run <= options.runs(); run++) {
+                }
+                // engines take turns, so that load from other processes falls on all of them alike; the fastest run counts
+                String loadBefore = loadAverage();
+                Map<String, Measurement> best = new LinkedHashMap<>();
+                for (int run = 1; run <= options.runs(); run++) {
+                    for (Engine engine : engines) {
                         Measurement measurement = measure(engine, TABLE, s3Proxy, false);
                         log("%s run %s: %.2f s, result %s", engine.name(), run, measurement.wallSeconds(), measurement.values());
-                        if (best == null || measurement.wallNanos() < best.wallNanos()) {
-                            best = measurement;
-                        }
+                        best.merge(engine.name(), measurement, (left, right) -> left.wallNanos() <= right.wallNanos() ? left : right);
                     }
-                    measurements.add(best);
                 }
+                List<Measurement> measurements = ImmutableList.copyOf(best.values());
                 Optional<String> disagreement = disagreement(measurements);
 
                 List<Measurement> memoryRuns = new ArrayList<>();
