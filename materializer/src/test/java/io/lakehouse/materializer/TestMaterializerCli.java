@@ -126,7 +126,7 @@ final class TestMaterializerCli
         Result result = execute("plan", "--ds", "2024-01-01", "--models", models.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("Error: %s:3:8: Unknown model kind 'INCREMENTAL'; supported kinds: FULL%n".formatted(file));
+        assertThat(result.err()).isEqualTo("Error: %s:3:8: Unknown model kind 'INCREMENTAL'; supported kinds: FULL, VIEW, INCREMENTAL_BY_TIME_RANGE, APPEND%n".formatted(file));
     }
 
     @Test

@@ -26,6 +26,7 @@ public record RunContext(RunId runId, TemplateVariables variables, Optional<Ware
     {
         return switch (model.kind()) {
             case FULL -> FullRefresh.plan(model, model.renderQuery(variables), runId, warehouse);
+            case VIEW, INCREMENTAL_BY_TIME_RANGE, APPEND -> throw new UnsupportedOperationException("Model %s is of kind %s, which this materializer version cannot run yet".formatted(model, model.kind()));
         };
     }
 }

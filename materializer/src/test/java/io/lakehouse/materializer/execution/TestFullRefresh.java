@@ -23,7 +23,7 @@ final class TestFullRefresh
                 MODEL (
                   name lake.bronze.title_basics,
                   kind FULL,
-                  table_properties (format = 'PARQUET', partitioned_by = ARRAY['ds'])
+                  table_properties (format = 'PARQUET', sorted_by = ARRAY['ds'])
                 );
                 SELECT * FROM lakehouse.landing.title_basics WHERE ds = {{ ds }}""");
 
@@ -32,10 +32,10 @@ final class TestFullRefresh
         assertThat(refresh.staging()).isEqualTo(new TableName("lake", "bronze", "title_basics__stg_20240101_120000_abcde"));
         assertThat(refresh.statements()).containsExactly(
                 "CREATE SCHEMA IF NOT EXISTS lake.bronze WITH (location = 's3://lake/bronze/')",
-                "CREATE TABLE lake.bronze.title_basics__stg_20240101_120000_abcde WITH (format = 'PARQUET', partitioned_by = ARRAY['ds']) AS\n" +
+                "CREATE TABLE lake.bronze.title_basics__stg_20240101_120000_abcde WITH (format = 'PARQUET', sorted_by = ARRAY['ds']) AS\n" +
                         "SELECT * FROM lakehouse.landing.title_basics WHERE ds = DATE '2024-01-01'",
                 "DROP TABLE IF EXISTS lake.bronze.title_basics",
-                "CREATE TABLE lake.bronze.title_basics WITH (format = 'PARQUET', partitioned_by = ARRAY['ds']) AS SELECT * FROM lake.bronze.title_basics__stg_20240101_120000_abcde",
+                "CREATE TABLE lake.bronze.title_basics WITH (format = 'PARQUET', sorted_by = ARRAY['ds']) AS SELECT * FROM lake.bronze.title_basics__stg_20240101_120000_abcde",
                 "DROP TABLE IF EXISTS lake.bronze.title_basics__stg_20240101_120000_abcde");
         assertThat(refresh.dropStaging()).isEqualTo("DROP TABLE IF EXISTS lake.bronze.title_basics__stg_20240101_120000_abcde");
     }
