@@ -112,6 +112,23 @@ public final class Materializer
     }
 
     /**
+     * Executes the tasks of a run whose start the caller already recorded in the ledger.
+     */
+    public RunSummary runRecorded(RunId runId, List<Task> tasks, ModelGraph graph, RunOptions options, TaskListener listener)
+            throws SQLException
+    {
+        cleanLeftovers(tasks.stream().map(Task::model).distinct().toList());
+        TaskRunner runner = new TaskRunner(sessions, new TaskExecutor(publisher, ledger), ledger, instance, warehouse);
+        activeRuns.put(runId, runner);
+        try {
+            return runner.runRecorded(runId, tasks, graph, options, listener);
+        }
+        finally {
+            activeRuns.remove(runId);
+        }
+    }
+
+    /**
      * Cancels a run of this instance; false if it is not running here.
      */
     public boolean cancel(RunId runId)

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = "Builds the lakehouse's SQL models (sql/<pipeline>/<layer>/<model>.sql) as tables through Trino.",
         mixinStandardHelpOptions = true,
         version = "lakehouse-materializer 0.1.0-SNAPSHOT",
-        subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class, RunsCommand.class, RollbackCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class, RunsCommand.class, RollbackCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class MaterializerCli
 {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors")

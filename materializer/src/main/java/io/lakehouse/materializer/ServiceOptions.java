@@ -10,6 +10,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,17 +66,37 @@ final class ServiceOptions
         return Ledger.open(ledgerUrl, ledgerUser, ledgerPassword, Clock.systemUTC());
     }
 
-    GlueCatalog glue()
+    String ledgerPassword()
     {
-        Optional<URI> endpoint = glueEndpoint == null || glueEndpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(glueEndpoint));
+        return ledgerPassword;
+    }
+
+    Optional<URI> glueEndpoint()
+    {
+        return glueEndpoint == null || glueEndpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(glueEndpoint));
+    }
+
+    /**
+     * Static Glue keys from env {@code LAKEHOUSE_GLUE_ACCESS_KEY} and {@code LAKEHOUSE_GLUE_SECRET_KEY}; for the
+     * local endpoint the embedded default's keys when unset; for AWS none, so the SDK's default credentials apply.
+     */
+    Optional<Map.Entry<String, String>> glueKeys()
+    {
         Optional<String> accessKey = Optional.ofNullable(System.getenv("LAKEHOUSE_GLUE_ACCESS_KEY")).filter(key -> !key.isBlank());
         Optional<String> secretKey = Optional.ofNullable(System.getenv("LAKEHOUSE_GLUE_SECRET_KEY")).filter(key -> !key.isBlank());
-        if (endpoint.isPresent() && accessKey.isEmpty()) {
-            // the local endpoint accepts the embedded default's keys
-            accessKey = Optional.of("lakehouse");
-            secretKey = Optional.of("lakehouse-secret");
+        if (accessKey.isPresent() && secretKey.isPresent()) {
+            return Optional.of(Map.entry(accessKey.get(), secretKey.get()));
         }
-        return new GlueCatalog(new GlueOptions(endpoint, region, accessKey, secretKey).createClient());
+        if (glueEndpoint().isPresent()) {
+            return Optional.of(Map.entry("lakehouse", "lakehouse-secret"));
+        }
+        return Optional.empty();
+    }
+
+    GlueCatalog glue()
+    {
+        Optional<Map.Entry<String, String>> keys = glueKeys();
+        return new GlueCatalog(new GlueOptions(glueEndpoint(), region, keys.map(Map.Entry::getKey), keys.map(Map.Entry::getValue)).createClient());
     }
 
     Materializer materializer(WarehouseOption warehouse)

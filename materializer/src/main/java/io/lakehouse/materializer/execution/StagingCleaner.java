@@ -50,8 +50,8 @@ public final class StagingCleaner
             for (String name : publisher.listTables(target.schema(), prefix + "__(stg|del)_.*")) {
                 TableName table = target.withTable(name);
                 if (name.startsWith(target.table() + TaskPlan.STAGING_MARKER)) {
-                    String runId = name.substring(target.table().length() + TaskPlan.STAGING_MARKER.length());
-                    if (activeRuns.contains(runId)) {
+                    Optional<RunId> runId = TaskPlan.stagingRun(target, name);
+                    if (runId.isPresent() && activeRuns.contains(runId.get().value())) {
                         continue;
                     }
                     Optional<Table> staged = publisher.table(table);

@@ -84,7 +84,7 @@ public final class TaskExecutor
         try {
             trino.use(model.name().catalog(), model.name().schema());
             if (plan.createSchema().isPresent()) {
-                trino.execute(plan.createSchema().get());
+                createSchema(trino, plan.createSchema().get());
             }
             step = Step.STAGE;
             written = Optional.of(trino.execute(plan.stage(), progress));
@@ -134,6 +134,20 @@ public final class TaskExecutor
         warnings.forEach(warning -> log.warn("%s %s: %s", model.name(), plan.interval(), warning));
         return new TaskResult(model, plan.interval(), plan.runId(), written.get().rows(), written.get().queryId(), checks,
                 publication.published().map(PublishedData::location), warnings, Duration.nanosSince(start));
+    }
+
+    private static void createSchema(TrinoSession trino, String sql)
+            throws SQLException
+    {
+        try {
+            trino.execute(sql);
+        }
+        catch (SQLException e) {
+            // IF NOT EXISTS checks first: a task of another model or instance created it in between
+            if (e.getMessage() == null || !e.getMessage().contains("Schema already exists")) {
+                throw e;
+            }
+        }
     }
 
     private Publication publish(TaskPlan plan, Execution written)

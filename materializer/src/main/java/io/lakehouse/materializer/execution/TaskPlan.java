@@ -15,6 +15,8 @@ import io.trino.sql.tree.Expression;
 import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.StringLiteral;
 
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +74,44 @@ public record TaskPlan(
     }
 
     public static final String STAGING_MARKER = "__stg_";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'_'HHmm");
 
-    public static TableName stagingTable(TableName target, RunId runId)
+    /**
+     * The staging table of one attempt of a task: {@code <table>__stg_<run id>__<interval start>[_<attempt>]}, so
+     * that the intervals and attempts of one run never collide, and a staging table names the run it belongs to.
+     */
+    public static TableName stagingTable(TableName target, RunId runId, Interval interval, int attempt)
     {
-        return target.withTable(target.table() + STAGING_MARKER + runId.value());
+        String start = interval.start().toLocalTime().equals(LocalTime.MIDNIGHT) ? DAY.format(interval.start()) : MINUTE.format(interval.start());
+        return target.withTable(target.table() + STAGING_MARKER + runId.value() + "__" + start + (attempt > 1 ? "_" + attempt : ""));
+    }
+
+    /**
+     * The run a staging table of {@code target} belongs to, if {@code table} is one.
+     */
+    public static Optional<RunId> stagingRun(TableName target, String table)
+    {
+        String prefix = target.table() + STAGING_MARKER;
+        if (!table.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = table.substring(prefix.length());
+        int end = rest.indexOf("__");
+        try {
+            return Optional.of(new RunId(end < 0 ? rest : rest.substring(0, end)));
+        }
+        catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public static TaskPlan of(Model model, Interval interval, RunId runId, Optional<Warehouse> warehouse)
+    {
+        return of(model, interval, runId, 1, warehouse);
+    }
+
+    public static TaskPlan of(Model model, Interval interval, RunId runId, int attempt, Optional<Warehouse> warehouse)
     {
         requireNonNull(model, "model is null");
         requireNonNull(interval, "interval is null");
@@ -88,7 +121,7 @@ public record TaskPlan(
         TemplateVariables variables = TemplateVariables.forInterval(interval);
         String query = model.renderQuery(variables);
         TableName target = model.name();
-        TableName staging = stagingTable(target, runId);
+        TableName staging = stagingTable(target, runId, interval, attempt);
         String schemaLocation = warehouse
                 .map(location -> " WITH (location = %s)".formatted(formatExpression(new StringLiteral(location.schemaLocation(target.schema())))))
                 .orElse("");

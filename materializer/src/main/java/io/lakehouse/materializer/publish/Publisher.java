@@ -3,6 +3,7 @@ package io.lakehouse.materializer.publish;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.model.TableName;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
@@ -111,7 +112,15 @@ public final class Publisher
                     .storageDescriptor(stagedTable.storageDescriptor().toBuilder().location(siblingLocation(stagedTable.storageDescriptor().location(), target.table())).build())
                     .parameters(merge(withoutStatistics(stagedTable.parameters()), ImmutableMap.of(), description))
                     .build();
-            glue.createTable(target.schema(), input);
+            try {
+                glue.createTable(target.schema(), input);
+            }
+            catch (GlueCatalog.GlueCallException e) {
+                // another interval's task created the table first: its partitions are what matter
+                if (!(e.getCause() instanceof AlreadyExistsException)) {
+                    throw e;
+                }
+            }
         }
         else if (!current.get().storageDescriptor().columns().equals(stagedTable.storageDescriptor().columns()) || !current.get().partitionKeys().equals(stagedTable.partitionKeys())) {
             checkArgument(current.get().partitionKeys().equals(stagedTable.partitionKeys()), "Table %s is partitioned by %s, but the model's run wrote partitions %s; drop the table or restore the model's time_column",

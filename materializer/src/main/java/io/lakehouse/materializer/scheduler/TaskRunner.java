@@ -96,13 +96,22 @@ public final class TaskRunner
      */
     public RunSummary run(RunId runId, String command, List<Task> tasks, ModelGraph graph, RunOptions options, TaskListener listener)
     {
+        requireNonNull(command, "command is null");
+        ledger.runStarted(runId, command, instance);
+        return runRecorded(runId, tasks, graph, options, listener);
+    }
+
+    /**
+     * Like {@link #run}, for a run the caller recorded as started in the ledger already.
+     */
+    public RunSummary runRecorded(RunId runId, List<Task> tasks, ModelGraph graph, RunOptions options, TaskListener listener)
+    {
         requireNonNull(runId, "runId is null");
         requireNonNull(tasks, "tasks is null");
         requireNonNull(graph, "graph is null");
         requireNonNull(options, "options is null");
         requireNonNull(listener, "listener is null");
         long start = System.nanoTime();
-        ledger.runStarted(runId, command, instance);
         listener.runStarted(tasks.size());
 
         List<Task> pending = new ArrayList<>(tasks);
@@ -206,7 +215,9 @@ public final class TaskRunner
         Set<TableName> upstream = graph.upstream(model.name());
         boolean waiting = false;
         for (Task other : tasks) {
-            boolean upstreamTask = upstream.contains(other.model().name()) && other.interval().start().isBefore(task.interval().end());
+            // an interval-partitioned model reads its upstream models' overlapping intervals; a FULL or VIEW model everything up to its end
+            boolean upstreamTask = upstream.contains(other.model().name()) && other.interval().start().isBefore(task.interval().end())
+                    && (!model.kind().isPartitionedByInterval() || other.interval().end().isAfter(task.interval().start()));
             boolean pastTask = model.header().dependsOnPast() && other.model().name().equals(model.name()) && other.interval().end().equals(task.interval().start());
             if (!upstreamTask && !pastTask) {
                 continue;
@@ -288,7 +299,7 @@ public final class TaskRunner
                             trino.cancel();
                         }
                         awaitSensor(task, trino);
-                        TaskResult result = executor.execute(TaskPlan.of(task.model(), interval, runId, warehouse), trino, stats -> listener.queryProgress(task, stats));
+                        TaskResult result = executor.execute(TaskPlan.of(task.model(), interval, runId, attempt, warehouse), trino, stats -> listener.queryProgress(task, stats));
                         ledger.attemptFinished(runId, model, interval, attempt, TaskState.SUCCEEDED, OptionalLong.of(result.rows()), Optional.of(result.queryId()), Optional.of(result.checks().toString()), Optional.empty());
                         ledger.taskFinished(runId, model, interval, TaskState.SUCCEEDED, OptionalLong.of(result.rows()), Optional.of(result.queryId()), Optional.empty());
                         listener.taskSucceeded(task, result, done.incrementAndGet(), total);

@@ -85,11 +85,11 @@ final class TestWriteAuditPublish
                 .containsExactly(25L, 1L, DS.plusDays(1));
         assertThat(lakehouse.query("SHOW TABLES FROM lake.wap_full").getOnlyColumnAsSet()).containsExactly("nations");
         Table table = glue.getTable("wap_full", "nations").orElseThrow();
-        assertThat(table.storageDescriptor().location()).isEqualTo("s3://lake/wap_full/nations__stg_" + second.runId());
+        assertThat(table.storageDescriptor().location()).isEqualTo("s3://lake/wap_full/nations__stg_" + second.runId() + "__20240102");
         assertThat(table.parameters()).containsEntry("lakehouse.run_id", second.runId().value()).containsEntry("comment", "TPC-H nations").containsEntry("lakehouse.row_count", "25");
         assertThat(lakehouse.query("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'lake' AND schema_name = 'wap_full'").getOnlyValue()).isEqualTo("TPC-H nations");
         // the first run's data is retained for rollback
-        assertThat(lakehouse.objects("wap_full/nations__stg_" + first.runId() + "/")).isNotEmpty();
+        assertThat(lakehouse.objects("wap_full/nations__stg_" + first.runId() + "__20240101/")).isNotEmpty();
         assertThat(materializer.ledger().versions("lake.wap_full.nations", ""))
                 .extracting(VersionRecord::runId, VersionRecord::state)
                 .containsExactly(
@@ -209,7 +209,7 @@ final class TestWriteAuditPublish
         assertThat(lakehouse.query(checksums).getMaterializedRows()).isEqualTo(before).hasSize(2);
         assertThat(glue.getPartition("wap_incremental", "orders", List.of("2024-01-01")).orElseThrow().storageDescriptor().location())
                 .isNotEqualTo(firstLocation)
-                .isEqualTo("s3://lake/wap_incremental/orders__stg_%s/ds=2024-01-01".formatted(rerun.runId()));
+                .isEqualTo("s3://lake/wap_incremental/orders__stg_%s__20240101/ds=2024-01-01".formatted(rerun.runId()));
         assertThat(lakehouse.query("SELECT count(*) FROM lake.wap_incremental.\"orders$partitions\"").getOnlyValue()).isEqualTo(2L);
         assertThat(lakehouse.query("SHOW TABLES FROM lake.wap_incremental").getOnlyColumnAsSet()).containsExactly("orders");
     }
@@ -287,9 +287,9 @@ final class TestWriteAuditPublish
         RunSummary second = run(models, DS.plusDays(1));
         RunSummary third = run(models, DS.plusDays(2));
 
-        assertThat(lakehouse.objects("wap_retention/regions__stg_" + first.runId() + "/")).isEmpty();
-        assertThat(lakehouse.objects("wap_retention/regions__stg_" + second.runId() + "/")).isNotEmpty();
-        assertThat(lakehouse.objects("wap_retention/regions__stg_" + third.runId() + "/")).isNotEmpty();
+        assertThat(lakehouse.objects("wap_retention/regions__stg_" + first.runId() + "__20240101/")).isEmpty();
+        assertThat(lakehouse.objects("wap_retention/regions__stg_" + second.runId() + "__20240102/")).isNotEmpty();
+        assertThat(lakehouse.objects("wap_retention/regions__stg_" + third.runId() + "__20240103/")).isNotEmpty();
         assertThat(materializer.ledger().versions("lake.wap_retention.regions", "")).extracting(VersionRecord::state)
                 .containsExactly(VersionState.CURRENT, VersionState.RETAINED, VersionState.EXPIRED);
         assertThat(lakehouse.query("SHOW TABLES FROM lake.wap_retention").getOnlyColumnAsSet()).containsExactly("regions");
