@@ -8,14 +8,14 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code materializer} command line: {@code plan}, {@code run} and {@code generate}.
+ * The {@code materializer} command line: {@code plan}, {@code run}, {@code backfill}, {@code status}, {@code runs}, {@code rollback} and {@code generate}.
  */
 @Command(
         name = "materializer",
         description = "Builds the lakehouse's SQL models (sql/<pipeline>/<layer>/<model>.sql) as tables through Trino.",
         mixinStandardHelpOptions = true,
         version = "lakehouse-materializer 0.1.0-SNAPSHOT",
-        subcommands = {PlanCommand.class, RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class, RunsCommand.class, RollbackCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class MaterializerCli
 {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors")

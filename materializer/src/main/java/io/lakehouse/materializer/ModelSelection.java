@@ -37,4 +37,13 @@ final class ModelSelection
                 .collect(toImmutableList());
         return new Selection(graph, graph.select(names));
     }
+
+    Selection loadWithDownstream()
+    {
+        ModelGraph graph = ModelGraph.of(new ModelLoader(new ModelParser()).load(directory));
+        if (selected.isEmpty()) {
+            return new Selection(graph, graph.models());
+        }
+        return new Selection(graph, graph.withDownstream(selected.stream().map(TableName::parse).collect(toImmutableList())));
+    }
 }

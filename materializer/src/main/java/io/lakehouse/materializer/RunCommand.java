@@ -1,15 +1,11 @@
 package io.lakehouse.materializer;
 
-import io.airlift.units.Duration;
-import io.lakehouse.materializer.execution.ModelResult;
-import io.lakehouse.materializer.execution.ModelRunner;
-import io.lakehouse.materializer.execution.RunContext;
+import io.lakehouse.materializer.ModelSelection.Selection;
 import io.lakehouse.materializer.execution.RunId;
-import io.lakehouse.materializer.execution.RunListener;
-import io.lakehouse.materializer.execution.TrinoServer;
-import io.lakehouse.materializer.model.Model;
+import io.lakehouse.materializer.scheduler.RunOptions;
+import io.lakehouse.materializer.scheduler.RunSummary;
+import io.lakehouse.materializer.scheduler.Task;
 import io.lakehouse.materializer.template.DateValue;
-import io.lakehouse.materializer.template.TemplateVariables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,27 +13,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import static com.google.common.util.concurrent.Uninterruptibles.awaitUninterruptibly;
-import static java.util.Objects.requireNonNull;
-import static java.util.concurrent.TimeUnit.SECONDS;
+import static java.time.ZoneOffset.UTC;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Materialize the models in dependency order through Trino.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+        "Materialize the models through Trino with write-audit-publish.",
+        "Without --ds, catches up: every due interval not yet published, per model and its cron. With --ds, runs each model's interval of that date, even if it was published before."})
 final class RunCommand
         implements Callable<Integer>
 {
-    // how long an interrupted run may take to cancel its query and drop its staging table
-    private static final long CANCEL_GRACE_SECONDS = 30;
-
-    @Option(names = "--ds", required = true, paramLabel = "<date>", converter = DateConverter.class, description = "Logical date of the run, such as 2024-01-01")
+    @Option(names = "--ds", paramLabel = "<date>", converter = DateConverter.class, description = "Run the interval starting on this date, such as 2024-01-01")
     DateValue ds;
+
+    @Option(names = "--concurrency", paramLabel = "<n>", defaultValue = "2", description = "Tasks running at the same time (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--continue-on-failure", description = "Run tasks that do not depend on a failed task")
+    boolean continueOnFailure;
 
     @Mixin
     ModelSelection selection;
@@ -45,11 +42,8 @@ final class RunCommand
     @Mixin
     WarehouseOption warehouse;
 
-    @Option(names = "--server", paramLabel = "<url>", defaultValue = "${env:LAKEHOUSE_TRINO_URL:-http://localhost:8080}", description = "Trino coordinator (default: ${DEFAULT-VALUE}, env LAKEHOUSE_TRINO_URL)")
-    URI server;
-
-    @Option(names = "--user", paramLabel = "<name>", defaultValue = "lakehouse", description = "Trino user (default: ${DEFAULT-VALUE})")
-    String user;
+    @Mixin
+    ServiceOptions services;
 
     @Spec
     CommandSpec spec;
@@ -58,80 +52,20 @@ final class RunCommand
     public Integer call()
             throws SQLException
     {
-        List<Model> models = selection.load().models();
-        TrinoServer trino = new TrinoServer(server, user);
-        RunContext context = new RunContext(RunId.generate(Clock.systemUTC()), TemplateVariables.forDs(ds.date()), warehouse.warehouse());
+        Selection selected = selection.load();
         PrintWriter out = spec.commandLine().getOut();
-
-        long start = System.nanoTime();
-        try (Connection connection = trino.connect()) {
-            String version = trinoVersion(connection, trino);
-            out.printf("Run %s: %s model%s for ds %s on Trino %s at %s%n", context.runId(), models.size(), models.size() == 1 ? "" : "s", ds, version, server);
-            out.flush();
-
-            ModelRunner runner = new ModelRunner(connection, context);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread cancelOnExit = Thread.ofPlatform().name("cancel-run").unstarted(() -> {
-                if (finished.getCount() > 0) {
-                    runner.cancel();
-                    awaitUninterruptibly(finished, CANCEL_GRACE_SECONDS, SECONDS);
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(cancelOnExit);
-            try {
-                runner.run(models, new ProgressPrinter(out));
-            }
-            finally {
-                finished.countDown();
-                removeShutdownHook(cancelOnExit);
-            }
-        }
-        out.printf("Materialized %s model%s in %s%n", models.size(), models.size() == 1 ? "" : "s", Duration.nanosSince(start).convertToMostSuccinctTimeUnit());
-        out.flush();
-        return 0;
-    }
-
-    private static String trinoVersion(Connection connection, TrinoServer trino)
-    {
-        try {
-            return connection.getMetaData().getDatabaseProductVersion();
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("Cannot query Trino at %s as user %s: %s. Start Trino, or point --server (env LAKEHOUSE_TRINO_URL) at it.".formatted(trino.uri(), trino.user(), e.getMessage()), e);
-        }
-    }
-
-    private static void removeShutdownHook(Thread hook)
-    {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (IllegalStateException _) {
-            // the JVM is shutting down and the hook is running or ran
-        }
-    }
-
-    private record ProgressPrinter(PrintWriter out)
-            implements RunListener
-    {
-        ProgressPrinter
-        {
-            requireNonNull(out, "out is null");
-        }
-
-        @Override
-        public void modelStarted(Model model, int position, int total)
-        {
-            out.printf("[%s/%s] %s ...%n", position, total, model);
-            out.flush();
-        }
-
-        @Override
-        public void modelFinished(ModelResult result)
-        {
-            out.printf("      %s: %,d rows written in %s (query %s)%n",
-                    result.model().name(), result.rows(), result.elapsed().convertToMostSuccinctTimeUnit(), result.queryId());
-            out.flush();
+        RunId runId = RunId.generate(Clock.systemUTC());
+        String version = services.trinoVersion();
+        try (Materializer materializer = services.materializer(warehouse)) {
+            List<Task> tasks = ds == null
+                    ? materializer.planner().catchUp(selected.models(), LocalDateTime.now(UTC))
+                    : materializer.planner().forDate(selected.models(), ds.date());
+            out.printf("Run %s on Trino %s at %s, ledger %s%n", runId, version, services.server, materializer.ledger().url());
+            RunOptions options = new RunOptions(concurrency, continueOnFailure, RunOptions.DEFAULT_LEASE_TTL, ds != null);
+            ProgressPrinter progress = new ProgressPrinter(out);
+            RunSummary summary = CancelOnExit.run(materializer, runId, () -> materializer.run(runId, ds == null ? "run" : "run --ds " + ds, tasks, selected.graph(), options, progress));
+            progress.summary(summary);
+            return summary.failed().isEmpty() ? 0 : 1;
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.lakehouse.materializer;
 
 import io.lakehouse.materializer.generate.RecordingS3Endpoint;
-import io.trino.plugin.memory.MemoryPlugin;
-import io.trino.plugin.tpch.TpchPlugin;
-import io.trino.testing.DistributedQueryRunner;
-import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,10 +16,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-import static io.trino.testing.TestingSession.testSessionBuilder;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
@@ -31,51 +27,99 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 @TestInstance(PER_CLASS)
 final class TestMaterializerCli
 {
-    private QueryRunner queryRunner;
+    private TestingLakehouse lakehouse;
 
     private record Result(int exitCode, String out, String err) {}
 
     @BeforeAll
-    void startTrino()
+    void start()
             throws Exception
     {
-        queryRunner = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("memory").setSchema("default").build())
-                .setWorkerCount(0)
-                .build();
-        queryRunner.installPlugin(new MemoryPlugin());
-        queryRunner.createCatalog("memory", "memory", Map.of());
-        queryRunner.installPlugin(new TpchPlugin());
-        queryRunner.createCatalog("tpch", "tpch", Map.of());
+        lakehouse = new TestingLakehouse();
     }
 
     @AfterAll
-    void stopTrino()
+    void stop()
+            throws IOException
     {
-        queryRunner.close();
-        queryRunner = null;
+        lakehouse.close();
+        lakehouse = null;
     }
 
     @Test
-    void testPlanPrintsModelsInRunOrderAndTheSqlOfTheRun(@TempDir Path models)
+    void testPlanPrintsTasksInRunOrderAndTheStatementsOfTheRun(@TempDir Path models)
             throws IOException
     {
         writeTwoModels(models, "plan");
 
         Result result = execute("plan", "--ds", "2024-01-01", "--models", models.toString(), "--warehouse", "s3://lake/");
 
-        assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
         assertThat(result.out())
-                .contains("-- Plan for ds 2024-01-01: 2 models in run order")
-                .contains("-- 1. memory.plan_bronze.regions (%s)  reads models: none; sources: tpch.tiny.region".formatted(models.resolve("b/regions.sql")))
-                .contains("-- 2. memory.plan_silver.region_names (%s)  reads models: memory.plan_bronze.regions; sources: none".formatted(models.resolve("a/region_names.sql")))
-                .contains("CREATE SCHEMA IF NOT EXISTS memory.plan_bronze WITH (location = 's3://lake/plan_bronze/');")
-                .contains("SELECT regionkey, name, DATE '2024-01-01' AS ds FROM tpch.tiny.region;")
-                .contains("DROP TABLE IF EXISTS memory.plan_silver.region_names;")
-                .containsPattern("CREATE TABLE memory\\.plan_silver\\.region_names AS SELECT \\* FROM memory\\.plan_silver\\.region_names__stg_\\w+;");
-        assertThat(result.out().indexOf("CREATE TABLE memory.plan_bronze.regions__stg_"))
+                .contains("-- 1. lake.plan_bronze.regions (%s)  kind FULL, cron @daily; reads models: none; sources: tpch.tiny.region".formatted(models.resolve("b/regions.sql")))
+                .contains("-- 2. lake.plan_silver.region_names (%s)  kind INCREMENTAL_BY_TIME_RANGE, cron @daily; reads models: lake.plan_bronze.regions; sources: none".formatted(models.resolve("a/region_names.sql")))
+                .contains("CREATE SCHEMA IF NOT EXISTS lake.plan_bronze WITH (location = 's3://lake/plan_bronze/');")
+                .containsPattern("CREATE TABLE lake\\.plan_silver\\.region_names__stg_\\w+ WITH \\(partitioned_by = ARRAY\\['ds'\\]\\) AS")
+                .contains("-- check not_null(name)")
+                .contains("-- publish: Glue UpdatePartition (CreatePartition the first time) lake.plan_silver.region_names partition ds=2024-01-01")
+                .contains("-- publish: Glue UpdateTable (CreateTable the first time) lake.plan_bronze.regions: point its location and columns at the data of lake.plan_bronze.regions__stg_");
+        assertThat(result.out().indexOf("CREATE TABLE lake.plan_bronze.regions__stg_"))
                 .isPositive()
-                .isLessThan(result.out().indexOf("CREATE TABLE memory.plan_silver.region_names__stg_"));
+                .isLessThan(result.out().indexOf("CREATE TABLE lake.plan_silver.region_names__stg_"));
+    }
+
+    @Test
+    void testRunPublishesModelsAndRunsStatusAndRollbackWorkOnTheLedger(@TempDir Path models)
+            throws IOException
+    {
+        writeTwoModels(models, "run");
+
+        Result first = execute(withServices(models, "run", "--ds", "2024-01-01"));
+        Result second = execute(withServices(models, "run", "--ds", "2024-01-02"));
+
+        assertThat(first.err()).isEmpty();
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out())
+                .containsPattern("Run \\w+ on Trino \\S+ at http://")
+                .contains("2 tasks to run")
+                .contains("[0/2] lake.run_bronze.regions 2024-01-01 ...")
+                .containsPattern("\\[1/2\\] lake\\.run_bronze\\.regions 2024-01-01: 5 rows published in \\S+ \\(query \\d{8}_\\d{6}_\\d{5}_\\w{5}\\)")
+                .containsPattern("\\[2/2\\] lake\\.run_silver\\.region_names 2024-01-01: 5 rows published in .*checks: \\[not_null\\(name\\) passed: no NULLs\\]")
+                .containsPattern("Run \\w+: 2 published, 0 failed, 0 skipped in ");
+        assertThat(second.exitCode()).isZero();
+        assertThat(lakehouse.query("SELECT ds, count(*) FROM lake.run_silver.region_names GROUP BY ds ORDER BY ds").getMaterializedRows())
+                .extracting(row -> row.getField(1))
+                .containsExactly(5L, 5L);
+
+        Result runs = execute("runs", "--ledger", ledger(models));
+        assertThat(runs.out()).containsPattern("\\d{8}_\\d{6}_\\w{5} +SUCCEEDED +\\S+ +run --ds 2024-01-02 +2 succeeded, 0 failed, 0 skipped");
+        String runId = runs.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        assertThat(execute("runs", "--ledger", ledger(models), "--run", runId).out())
+                .contains("lake.run_bronze.regions 2024-01-02 attempt 1: SUCCEEDED, 5 rows, query ")
+                .contains("checks: [not_null(name) passed: no NULLs]");
+        assertThat(execute("status", "--ledger", ledger(models), "--models", models.toString()).out())
+                .containsPattern("lake\\.run_silver\\.region_names +INCREMENTAL_BY_TIME_RANGE +2024-01-02 ");
+
+        Result rollback = execute(withServices(models, "rollback", "lake.run_bronze.regions"));
+        assertThat(rollback.err()).isEmpty();
+        assertThat(rollback.out()).containsPattern("Rolled back lake\\.run_bronze\\.regions to the data of run \\w+ \\(s3://lake/run_bronze/regions__stg_");
+        assertThat(lakehouse.query("SELECT DISTINCT ds FROM lake.run_bronze.regions").getOnlyValue()).isEqualTo(LocalDate.of(2024, 1, 1));
+    }
+
+    @Test
+    void testBackfillDryRunPrintsTheTasksNewestFirstWithoutRunningThem(@TempDir Path models)
+            throws IOException
+    {
+        writeTwoModels(models, "dry");
+
+        Result result = execute(withServices(models, "backfill", "--from", "2024-01-01", "--to", "2024-01-03", "--reverse", "--dry-run", "--select", "lake.dry_silver.region_names"));
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("-- Backfill 2024-01-01 to 2024-01-03 (dry run): 3 tasks, newest first, at most 2 at a time");
+        assertThat(result.out().indexOf("-- lake.dry_silver.region_names 2024-01-03")).isLessThan(result.out().indexOf("-- lake.dry_silver.region_names 2024-01-01"));
+        assertThat(lakehouse.query("SHOW SCHEMAS FROM lake LIKE 'dry%'").getRowCount()).isZero();
     }
 
     @Test
@@ -97,13 +141,13 @@ final class TestMaterializerCli
     {
         writeTwoModels(models, "select");
 
-        Result result = execute("plan", "--ds", "2024-01-01", "--models", models.toString(), "--select", "memory.select_silver.region_names");
+        Result result = execute("plan", "--ds", "2024-01-01", "--models", models.toString(), "--select", "lake.select_silver.region_names");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out())
-                .contains("1 model in run order")
-                .contains("memory.select_silver.region_names")
-                .doesNotContain("CREATE TABLE memory.select_bronze");
+                .contains("1 model, 1 task in run order")
+                .contains("lake.select_silver.region_names")
+                .doesNotContain("CREATE TABLE lake.select_bronze");
     }
 
     @Test
@@ -126,28 +170,7 @@ final class TestMaterializerCli
         Result result = execute("plan", "--ds", "2024-01-01", "--models", models.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("Error: %s:3:8: Unknown model kind 'INCREMENTAL'; supported kinds: FULL%n".formatted(file));
-    }
-
-    @Test
-    void testRunMaterializesModelsThroughTrino(@TempDir Path models)
-            throws IOException
-    {
-        writeTwoModels(models, "run");
-
-        Result result = execute("run", "--ds", "2024-01-01", "--models", models.toString(), "--server", queryRunner.getCoordinator().getBaseUrl().toString(), "--warehouse=");
-
-        assertThat(result.err()).isEmpty();
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.out())
-                .containsPattern("Run \\w+: 2 models for ds 2024-01-01 on Trino \\S+ at http://")
-                .contains("[1/2] memory.run_bronze.regions (%s) ...".formatted(models.resolve("b/regions.sql")))
-                .containsPattern("memory\\.run_bronze\\.regions: 5 rows written in \\S+ \\(query \\d{8}_\\d{6}_\\d{5}_\\w{5}\\)")
-                .contains("[2/2] memory.run_silver.region_names")
-                .containsPattern("memory\\.run_silver\\.region_names: 5 rows written in ")
-                .contains("Materialized 2 models in ");
-        assertThat(queryRunner.execute("SELECT count(*), max(ds) FROM memory.run_silver.region_names").getMaterializedRows().getFirst().getFields())
-                .containsExactly(5L, LocalDate.of(2024, 1, 1));
+        assertThat(result.err()).isEqualTo("Error: %s:3:8: Unknown model kind 'INCREMENTAL'; supported kinds: FULL, VIEW, INCREMENTAL_BY_TIME_RANGE, APPEND%n".formatted(file));
     }
 
     @Test
@@ -184,16 +207,33 @@ final class TestMaterializerCli
         }
     }
 
+    private String[] withServices(Path models, String... arguments)
+    {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(List.of(
+                "--models", models.toString(),
+                "--server", lakehouse.trinoServer().uri().toString(),
+                "--glue-endpoint", lakehouse.glueEndpoint().toString(),
+                "--ledger", ledger(models),
+                "--warehouse", "s3://lake/"));
+        return all.toArray(String[]::new);
+    }
+
+    private static String ledger(Path models)
+    {
+        return "jdbc:h2:file:" + models.resolve("ledger") + ";AUTO_SERVER=TRUE";
+    }
+
     private static void writeTwoModels(Path models, String prefix)
             throws IOException
     {
         // the downstream model sorts first by path: only its dependency puts it second
         write(models.resolve("a/region_names.sql"), """
-                MODEL (name memory.%1$s_silver.region_names, kind FULL);
-                SELECT upper(name) AS name, ds FROM memory.%1$s_bronze.regions
+                MODEL (name lake.%1$s_silver.region_names, kind INCREMENTAL_BY_TIME_RANGE, time_column ds, start '2024-01-01', checks (not_null(name)));
+                SELECT upper(name) AS name, ds FROM lake.%1$s_bronze.regions WHERE ds = {{ ds }}
                 """.formatted(prefix));
         write(models.resolve("b/regions.sql"), """
-                MODEL (name memory.%s_bronze.regions, kind FULL);
+                MODEL (name lake.%s_bronze.regions, kind FULL);
                 SELECT regionkey, name, {{ ds }} AS ds FROM tpch.tiny.region
                 """.formatted(prefix));
     }

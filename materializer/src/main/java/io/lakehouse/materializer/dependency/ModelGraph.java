@@ -9,6 +9,7 @@ import io.lakehouse.materializer.model.TableName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,20 @@ public final class ModelGraph
         return models.values().stream()
                 .filter(model -> selection.contains(model.name()))
                 .collect(toImmutableList());
+    }
+
+    /**
+     * The named models and every model that reads them, directly or through other models, in dependency order.
+     */
+    public List<Model> withDownstream(Collection<TableName> names)
+    {
+        Set<TableName> selection = new HashSet<>(select(names).stream().map(Model::name).toList());
+        for (Model model : models.values()) {
+            if (upstream.get(model.name()).stream().anyMatch(selection::contains)) {
+                selection.add(model.name());
+            }
+        }
+        return select(selection);
     }
 
     private Model modelNamed(TableName name)

@@ -37,12 +37,24 @@ public record Model(Path file, ModelHeader header, Template query, Set<TableName
     }
 
     /**
-     * The query with every placeholder replaced by its value's SQL literal.
+     * The query with every placeholder replaced by its value's SQL literal: the run's {@code variables} and the
+     * model's declared ones.
      */
     public String renderQuery(TemplateVariables variables)
     {
+        return render(query, variables);
+    }
+
+    /**
+     * A template of this model's file (its query, a check's or the sensor's query), rendered with the run's
+     * {@code variables} and the model's declared ones.
+     */
+    public String render(Template template, TemplateVariables variables)
+    {
+        requireNonNull(template, "template is null");
+        requireNonNull(variables, "variables is null");
         try {
-            return query.render(variables);
+            return template.render(variables.with(header.variables()));
         }
         catch (TemplateException e) {
             throw new ModelException(file, e.getLine(), e.getColumn(), e.getMessage(), e);

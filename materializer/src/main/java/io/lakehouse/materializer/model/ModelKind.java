@@ -16,7 +16,19 @@ public enum ModelKind
     /**
      * The query is recomputed on every run and replaces the whole table.
      */
-    FULL;
+    FULL,
+    /**
+     * The query becomes a view; nothing is written.
+     */
+    VIEW,
+    /**
+     * Each run computes one interval, which replaces that interval's partition of the table: reruns are idempotent.
+     */
+    INCREMENTAL_BY_TIME_RANGE,
+    /**
+     * Each run adds one interval's rows as a new partition of the table; an interval is appended once and never replaced.
+     */
+    APPEND;
 
     public static Optional<ModelKind> fromName(String name)
     {
@@ -30,5 +42,13 @@ public enum ModelKind
         return Arrays.stream(values())
                 .map(ModelKind::name)
                 .collect(joining(", "));
+    }
+
+    /**
+     * Whether each run writes one interval's partition, rather than the whole table.
+     */
+    public boolean isPartitionedByInterval()
+    {
+        return this == INCREMENTAL_BY_TIME_RANGE || this == APPEND;
     }
 }

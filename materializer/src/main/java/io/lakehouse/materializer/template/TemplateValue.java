@@ -9,7 +9,7 @@ import static io.trino.sql.ExpressionFormatter.formatExpression;
  * by Trino's own expression formatter, so no value can change the shape of the query around it.
  */
 public sealed interface TemplateValue
-        permits DateValue
+        permits DateValue, TimestampValue, LiteralValue
 {
     Expression toLiteral();
 

@@ -1,6 +1,7 @@
 package io.lakehouse.materializer.model;
 
 import com.google.common.collect.ImmutableList;
+import io.airlift.units.Duration;
 import io.lakehouse.materializer.template.TemplateVariables;
 import io.trino.sql.tree.Array;
 import io.trino.sql.tree.BooleanLiteral;
@@ -32,7 +33,7 @@ final class TestModelParser
                   kind FULL,
                   /* a block comment */
                   description 'IMDb titles, typed; it''s bronze',
-                  table_properties (format = 'PARQUET', bucket_count = 8, ratio = 0.5, transactional = false, partitioned_by = ARRAY['ds'])
+                  table_properties (format = 'PARQUET', bucket_count = 8, ratio = 0.5, transactional = false, sorted_by = ARRAY['ds'])
                 );
                 SELECT tconst, ds FROM lakehouse.landing.title_basics WHERE ds = {{ ds }}
                 """);
@@ -46,10 +47,153 @@ final class TestModelParser
                 Map.entry("bucket_count", new LongLiteral("8")),
                 Map.entry("ratio", new DecimalLiteral("0.5")),
                 Map.entry("transactional", new BooleanLiteral("false")),
-                Map.entry("partitioned_by", new Array(ImmutableList.of(new StringLiteral("ds")))));
+                Map.entry("sorted_by", new Array(ImmutableList.of(new StringLiteral("ds")))));
         assertThat(model.references()).containsExactly(new TableName("lakehouse", "landing", "title_basics"));
         assertThat(model.renderQuery(TemplateVariables.forDs(LocalDate.of(2024, 1, 1))))
                 .isEqualTo("\nSELECT tconst, ds FROM lakehouse.landing.title_basics WHERE ds = DATE '2024-01-01'");
+    }
+
+    @Test
+    void testParsesScheduleChecksVariablesAndSensorOfAnIncrementalModel()
+    {
+        Model model = parser.parse(FILE, """
+                MODEL (
+                  name lake.silver.titles,
+                  kind INCREMENTAL_BY_TIME_RANGE,
+                  time_column ds,
+                  cron '0 6 * * *',
+                  start '2024-01-01',
+                  owner 'data-engineering',
+                  checks (
+                    not_null(tconst, ds),
+                    unique(tconst),
+                    row_count(min = 1, max = 1000),
+                    accepted_values(titletype, ARRAY['movie', 'short']) WARN,
+                    sql('SELECT * FROM this WHERE startyear > year({{ ds }}) + {{ slack }}')
+                  ),
+                  variables (min_votes = 100, country = 'US', strict = true),
+                  sensor (sql = 'SELECT count(*) > 0 FROM lakehouse.landing.t WHERE ds = {{ ds }}', timeout = '6h', poke = '1m'),
+                  depends_on_past true,
+                  retries 3,
+                  retry_delay '5s',
+                  max_active_runs 2,
+                  grace '2h',
+                  freshness '26h',
+                  retain_versions 5
+                );
+                SELECT tconst, titletype, {{ min_votes }} AS min_votes, {{ country }} AS country, ds FROM lakehouse.landing.t
+                WHERE ds >= {{ data_interval_start }} AND ds < {{ data_interval_end }}
+                """.replace("{{ slack }}", "1"));
+
+        ModelHeader header = model.header();
+        assertThat(header.kind()).isEqualTo(ModelKind.INCREMENTAL_BY_TIME_RANGE);
+        assertThat(header.timeColumn()).contains("ds");
+        assertThat(header.schedule().expression()).isEqualTo("0 6 * * *");
+        assertThat(header.start()).contains(LocalDate.of(2024, 1, 1));
+        assertThat(header.owner()).contains("data-engineering");
+        assertThat(header.checks()).extracting(Check::describe).containsExactly(
+                "not_null(tconst, ds)",
+                "unique(tconst)",
+                "row_count(min = 1, max = 1000)",
+                "accepted_values(titletype, ARRAY['movie', 'short'])",
+                "sql('SELECT * FROM this WHERE startyear > year({{ ds }}) + 1')");
+        assertThat(header.checks()).extracting(Check::blocking).containsExactly(true, true, true, false, true);
+        assertThat(((Check.RowCount) header.checks().get(2)).accepts(1000)).isTrue();
+        assertThat(((Check.RowCount) header.checks().get(2)).accepts(0)).isFalse();
+        Check.SqlAssertion assertion = (Check.SqlAssertion) header.checks().get(4);
+        assertThat(model.render(assertion.query(), TemplateVariables.forDs(LocalDate.of(2024, 1, 1))))
+                .isEqualTo("SELECT * FROM this WHERE startyear > year(DATE '2024-01-01') + 1");
+        assertThat(header.sensor()).hasValueSatisfying(sensor -> {
+            assertThat(sensor.timeout()).isEqualTo(Duration.valueOf("6h"));
+            assertThat(sensor.poke()).isEqualTo(Duration.valueOf("1m"));
+            assertThat(model.render(sensor.query(), TemplateVariables.forDs(LocalDate.of(2024, 1, 1))))
+                    .isEqualTo("SELECT count(*) > 0 FROM lakehouse.landing.t WHERE ds = DATE '2024-01-01'");
+        });
+        assertThat(header.dependsOnPast()).isTrue();
+        assertThat(header.retries()).isEqualTo(3);
+        assertThat(header.retryDelay()).isEqualTo(Duration.valueOf("5s"));
+        assertThat(header.maxActiveRuns()).isEqualTo(2);
+        assertThat(header.grace()).isEqualTo(Duration.valueOf("2h"));
+        assertThat(header.freshness()).contains(Duration.valueOf("26h"));
+        assertThat(header.retainVersions()).isEqualTo(5);
+        assertThat(model.renderQuery(TemplateVariables.forDs(LocalDate.of(2024, 1, 2))))
+                .isEqualTo("""
+
+                        SELECT tconst, titletype, 100 AS min_votes, 'US' AS country, ds FROM lakehouse.landing.t
+                        WHERE ds >= TIMESTAMP '2024-01-02 00:00:00' AND ds < TIMESTAMP '2024-01-03 00:00:00'""");
+    }
+
+    @Test
+    void testDefaultsOfOptionalKeys()
+    {
+        ModelHeader header = parser.parse(FILE, "MODEL (name a.b.c, kind VIEW); SELECT 1 AS one").header();
+
+        assertThat(header.schedule().expression()).isEqualTo("@daily");
+        assertThat(header.start()).isEmpty();
+        assertThat(header.checks()).isEmpty();
+        assertThat(header.dependsOnPast()).isFalse();
+        assertThat(header.retries()).isZero();
+        assertThat(header.maxActiveRuns()).isEqualTo(1);
+        assertThat(header.retainVersions()).isEqualTo(2);
+        assertThat(header.freshness()).isEmpty();
+    }
+
+    @Test
+    void testDeclaredStringVariableRendersAsEscapedLiteral()
+    {
+        Model model = parser.parse(FILE, """
+                MODEL (name a.b.c, kind FULL, variables (name = 'x'' OR 1=1 --'));
+                SELECT * FROM t WHERE name = {{ name }}""");
+
+        assertThat(model.renderQuery(TemplateVariables.placeholders())).isEqualTo("\nSELECT * FROM t WHERE name = 'x'' OR 1=1 --'");
+    }
+
+    @Test
+    void testDeclaredVariableCannotReplaceBuiltInOne()
+    {
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL,\n variables (ds = '2024-01-01')); SELECT 1 AS one"))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("sql/imdb/bronze/title_basics.sql:2:12: Variable 'ds' is built in; choose another name");
+    }
+
+    @Test
+    void testFullModelCannotBePartitioned()
+    {
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL,\n table_properties (partitioned_by = ARRAY['ds'])); SELECT 1 AS one, current_date AS ds"))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("sql/imdb/bronze/title_basics.sql:2:2: A FULL model's table is replaced by switching its location")
+                .hasMessageContaining("make the model INCREMENTAL_BY_TIME_RANGE with a time_column");
+    }
+
+    @Test
+    void testIncrementalModelNeedsTimeColumnAndStart()
+    {
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind INCREMENTAL_BY_TIME_RANGE, start '2024-01-01'); SELECT 1 AS one"))
+                .hasMessage("sql/imdb/bronze/title_basics.sql:1:1: A INCREMENTAL_BY_TIME_RANGE model needs a time_column, the partition column holding each interval's ds; add for example: time_column ds");
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind APPEND, time_column ds); SELECT 1 AS one"))
+                .hasMessage("sql/imdb/bronze/title_basics.sql:1:1: A APPEND model needs a start, its first interval's date; add for example: start '2024-01-01'");
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL, time_column ds); SELECT 1 AS one"))
+                .hasMessage("sql/imdb/bronze/title_basics.sql:1:31: time_column applies to INCREMENTAL_BY_TIME_RANGE and APPEND models, not FULL; remove it");
+    }
+
+    @Test
+    void testInvalidCronNamesFileLineAndTheExpectedForm()
+    {
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL,\n  cron 'every day'); SELECT 1 AS one"))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("sql/imdb/bronze/title_basics.sql:2:8: Invalid cron 'every day'")
+                .hasMessageContaining("such as '0 6 * * *', or @hourly, @daily");
+    }
+
+    @Test
+    void testUnknownCheckAndInvalidBoundsAreErrors()
+    {
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL, checks (positive(x))); SELECT 1 AS x"))
+                .hasMessage("sql/imdb/bronze/title_basics.sql:1:39: Unknown check 'positive'; expected one of: not_null, unique, row_count, accepted_values, sql");
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL, checks (row_count())); SELECT 1 AS x"))
+                .hasMessageContaining("row_count needs a bound, such as row_count(min = 1)");
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL, retries -1); SELECT 1 AS x"))
+                .hasMessage("sql/imdb/bronze/title_basics.sql:1:39: retries must be at least 0, found -1");
     }
 
     @Test
@@ -91,7 +235,7 @@ final class TestModelParser
         assertThatThrownBy(() -> parser.parse(FILE, """
                 MODEL (
                   name lake.bronze.title_basics,
-                  owner 'data-team',
+                  owners 'data-team',
                   kind FULL
                 );
                 SELECT 1
@@ -100,7 +244,7 @@ final class TestModelParser
                     assertThat(e.getFile()).isEqualTo(FILE);
                     assertThat(e.getLine()).isEqualTo(3);
                 })
-                .hasMessage("sql/imdb/bronze/title_basics.sql:3:3: Unknown MODEL property 'owner'; expected one of: name, kind, description, table_properties");
+                .hasMessage("sql/imdb/bronze/title_basics.sql:3:3: Unknown MODEL property 'owners'; expected one of: name, kind, description, owner, cron, start, time_column, checks, variables, sensor, depends_on_past, retries, retry_delay, max_active_runs, grace, freshness, retain_versions, table_properties");
     }
 
     @Test
@@ -116,7 +260,7 @@ final class TestModelParser
     {
         assertThatThrownBy(() -> parser.parse(FILE, "\n\nMODEL (\n  name a.b.c\n);\nSELECT 1"))
                 .isInstanceOf(ModelException.class)
-                .hasMessage("sql/imdb/bronze/title_basics.sql:3:1: MODEL header has no 'kind'; add for example: kind FULL (supported kinds: FULL)");
+                .hasMessage("sql/imdb/bronze/title_basics.sql:3:1: MODEL header has no 'kind'; add for example: kind FULL (supported kinds: FULL, VIEW, INCREMENTAL_BY_TIME_RANGE, APPEND)");
     }
 
     @Test
@@ -124,7 +268,7 @@ final class TestModelParser
     {
         assertThatThrownBy(() -> parser.parse(FILE, "MODEL (\n  name a.b.c,\n  kind SNAPSHOT\n);\nSELECT 1"))
                 .isInstanceOf(ModelException.class)
-                .hasMessage("sql/imdb/bronze/title_basics.sql:3:8: Unknown model kind 'SNAPSHOT'; supported kinds: FULL");
+                .hasMessage("sql/imdb/bronze/title_basics.sql:3:8: Unknown model kind 'SNAPSHOT'; supported kinds: FULL, VIEW, INCREMENTAL_BY_TIME_RANGE, APPEND");
     }
 
     @Test
@@ -229,7 +373,7 @@ final class TestModelParser
                 WHERE ds = {{ date }}
                 """))
                 .isInstanceOf(ModelException.class)
-                .hasMessage("sql/imdb/bronze/title_basics.sql:7:12: Unknown template variable 'date'; available variables: ds");
+                .hasMessage("sql/imdb/bronze/title_basics.sql:7:12: Unknown template variable 'date'; available variables: ds, data_interval_start, data_interval_end");
     }
 
     @Test

@@ -20,6 +20,14 @@ final class TestTemplate
     }
 
     @Test
+    void testIntervalBoundsRenderAsTypedTimestampLiterals()
+    {
+        Template template = Template.parse("WHERE t >= {{ data_interval_start }} AND t < {{data_interval_end}}", 1, 1);
+
+        assertThat(template.render(DS_2024_01_01)).isEqualTo("WHERE t >= TIMESTAMP '2024-01-01 00:00:00' AND t < TIMESTAMP '2024-01-02 00:00:00'");
+    }
+
+    @Test
     void testPlaceholderWithoutSpacesRenders()
     {
         assertThat(Template.parse("SELECT {{ds}}", 1, 1).render(DS_2024_01_01)).isEqualTo("SELECT DATE '2024-01-01'");
@@ -55,7 +63,7 @@ final class TestTemplate
                     assertThat(e.getLine()).isEqualTo(12);
                     assertThat(e.getColumn()).isEqualTo(11);
                 })
-                .hasMessage("Unknown template variable 'day'; available variables: ds");
+                .hasMessage("Unknown template variable 'day'; available variables: ds, data_interval_start, data_interval_end");
     }
 
     @Test

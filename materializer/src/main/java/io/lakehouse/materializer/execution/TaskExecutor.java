@@ -1,0 +1,297 @@
+package io.lakehouse.materializer.execution;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.airlift.log.Logger;
+import io.airlift.units.Duration;
+import io.lakehouse.materializer.audit.CheckQueries;
+import io.lakehouse.materializer.audit.CheckResult;
+import io.lakehouse.materializer.execution.TaskPlan.PlannedCheck;
+import io.lakehouse.materializer.execution.TrinoSession.Execution;
+import io.lakehouse.materializer.ledger.Ledger;
+import io.lakehouse.materializer.ledger.VersionRecord;
+import io.lakehouse.materializer.ledger.VersionState;
+import io.lakehouse.materializer.model.Model;
+import io.lakehouse.materializer.model.ModelKind;
+import io.lakehouse.materializer.model.TableName;
+import io.lakehouse.materializer.publish.PublishedData;
+import io.lakehouse.materializer.publish.Publisher;
+import io.lakehouse.materializer.publish.Publisher.Publication;
+import io.trino.jdbc.QueryStats;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Executes one task with write-audit-publish: the model's query is written to a staging table named after the
+ * run, the checks run on the staged data, and only then one Glue call makes it the model's table (or the interval's
+ * partition). A failure before the publish drops the staged data and leaves the model's table as it was. After the
+ * publish, the replaced data is kept for {@code retain_versions} publishes, for rollback, then deleted.
+ */
+public final class TaskExecutor
+{
+    private static final Logger log = Logger.get(TaskExecutor.class);
+
+    // Trino prefixes analysis and syntax errors with the position in the statement
+    private static final Pattern STATEMENT_POSITION = Pattern.compile("Query failed \\(#[^)]*\\): line (\\d+):(\\d+): ");
+
+    private final Publisher publisher;
+    private final Ledger ledger;
+
+    private enum Step
+    {
+        CREATE_SCHEMA("creating schema"),
+        STAGE("writing staging table"),
+        AUDIT("checking the staged data of"),
+        PUBLISH("publishing");
+
+        private final String description;
+
+        Step(String description)
+        {
+            this.description = description;
+        }
+    }
+
+    public TaskExecutor(Publisher publisher, Ledger ledger)
+    {
+        this.publisher = requireNonNull(publisher, "publisher is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
+    }
+
+    public TaskResult execute(TaskPlan plan, TrinoSession trino, Consumer<QueryStats> progress)
+    {
+        requireNonNull(plan, "plan is null");
+        requireNonNull(trino, "trino is null");
+        requireNonNull(progress, "progress is null");
+        Model model = plan.model();
+        long start = System.nanoTime();
+        Step step = Step.CREATE_SCHEMA;
+        Optional<Execution> written = Optional.empty();
+        List<CheckResult> checks = new ArrayList<>();
+        Publication publication;
+        try {
+            trino.use(model.name().catalog(), model.name().schema());
+            if (plan.createSchema().isPresent()) {
+                createSchema(trino, plan.createSchema().get());
+            }
+            step = Step.STAGE;
+            written = Optional.of(trino.execute(plan.stage(), progress));
+
+            step = Step.AUDIT;
+            if (plan.intervalCheck().isPresent()) {
+                long outside = trino.queryValue(plan.intervalCheck().get(), Long.class);
+                if (outside > 0) {
+                    throw new ChecksFailedException("%,d staged rows have %s NULL or other than %s: the query of an interval-partitioned model must return only the interval's rows; filter it with WHERE %2$s = {{ ds }}".formatted(
+                            outside, model.header().timeColumn().orElseThrow(), plan.interval().ds()));
+                }
+            }
+            for (PlannedCheck check : plan.checks()) {
+                checks.add(CheckQueries.result(check.check(), trino.queryValue(check.sql(), Long.class)));
+            }
+            List<CheckResult> blocking = checks.stream().filter(CheckResult::blocksPublish).toList();
+            if (!blocking.isEmpty()) {
+                throw new ChecksFailedException("%s blocking check%s failed: %s".formatted(blocking.size(), blocking.size() == 1 ? "" : "s", blocking));
+            }
+
+            step = Step.PUBLISH;
+            publication = publish(plan, written.get());
+        }
+        catch (SQLException | RuntimeException e) {
+            throw failure(plan, step, e, trino, written, checks);
+        }
+
+        List<String> warnings = new ArrayList<>();
+        checks.stream()
+                .filter(result -> !result.passed())
+                .forEach(result -> warnings.add("check " + result));
+        try {
+            publisher.forgetStagedTable(plan.staging());
+        }
+        catch (RuntimeException e) {
+            warnings.add("Dropping the staged table %s from the catalog failed (%s); the next run removes it".formatted(plan.staging(), e.getMessage()));
+        }
+        if (model.kind() != ModelKind.VIEW) {
+            try {
+                recordVersions(plan, publication, written.get().rows());
+                expireVersions(plan, trino, warnings);
+            }
+            catch (SQLException | RuntimeException e) {
+                warnings.add("Recording or expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
+            }
+        }
+        warnings.forEach(warning -> log.warn("%s %s: %s", model.name(), plan.interval(), warning));
+        return new TaskResult(model, plan.interval(), plan.runId(), written.get().rows(), written.get().queryId(), checks,
+                publication.published().map(PublishedData::location), warnings, Duration.nanosSince(start));
+    }
+
+    private static void createSchema(TrinoSession trino, String sql)
+            throws SQLException
+    {
+        try {
+            trino.execute(sql);
+        }
+        catch (SQLException e) {
+            // IF NOT EXISTS checks first: a task of another model or instance created it in between
+            if (e.getMessage() == null || !e.getMessage().contains("Schema already exists")) {
+                throw e;
+            }
+        }
+    }
+
+    private Publication publish(TaskPlan plan, Execution written)
+    {
+        Model model = plan.model();
+        Map<String, String> parameters = ImmutableMap.of(
+                Publisher.RUN_ID, plan.runId().value(),
+                Publisher.INTERVAL, plan.interval().toString(),
+                Publisher.ROW_COUNT, String.valueOf(written.rows()),
+                Publisher.PUBLISHED_AT, DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
+                Publisher.MODEL_FILE, model.file().toString());
+        return switch (model.kind()) {
+            case FULL, VIEW -> publisher.publishTable(plan.staging(), plan.target(), parameters, model.header().description());
+            case INCREMENTAL_BY_TIME_RANGE, APPEND -> publisher.publishPartition(plan.staging(), plan.target(), plan.partitionValue().orElseThrow(),
+                    model.kind() == ModelKind.APPEND, parameters, model.header().description());
+        };
+    }
+
+    private void recordVersions(TaskPlan plan, Publication publication, long rows)
+    {
+        String model = plan.model().name().toString();
+        String partition = publication.partitionValue();
+        if (publication.previous().isPresent()) {
+            PublishedData previous = publication.previous().get();
+            RunId previousRun = publication.previousRunId().filter(id -> id.matches("[a-z0-9_]+")).map(RunId::new).orElse(new RunId("before_ledger"));
+            ledger.versionAdopted(model, partition, previousRun, previous.location(), previous.columnsJson(), ledger.now().minusNanos(1000));
+        }
+        if (publication.published().isPresent()) {
+            PublishedData published = publication.published().get();
+            ledger.versionPublished(model, partition, plan.runId(), published.location(), published.columnsJson(), OptionalLong.of(rows));
+        }
+        else {
+            // an empty interval removed the partition: what it held is retained, nothing is current
+            ledger.versions(model, partition).stream()
+                    .filter(version -> version.state() == VersionState.CURRENT)
+                    .forEach(version -> ledger.versionState(model, partition, version.runId(), VersionState.RETAINED));
+        }
+    }
+
+    private void expireVersions(TaskPlan plan, TrinoSession trino, List<String> warnings)
+            throws SQLException
+    {
+        String model = plan.model().name().toString();
+        String partition = plan.partitionValue().orElse("");
+        List<VersionRecord> retained = ledger.versions(model, partition).stream()
+                .filter(version -> version.state() == VersionState.RETAINED)
+                .toList();
+        int keep = plan.model().header().retainVersions();
+        List<String> live = ledger.liveLocations(model);
+        for (VersionRecord version : retained.subList(Math.min(keep, retained.size()), retained.size())) {
+            long sharing = live.stream().filter(version.location()::equals).count();
+            if (sharing <= 1) {
+                deleteData(plan.target(), version, trino);
+            }
+            ledger.versionState(model, partition, version.runId(), VersionState.EXPIRED);
+            log.info("%s: expired the version of run %s at %s", model, version.runId(), version.location());
+        }
+    }
+
+    private void deleteData(TableName target, VersionRecord version, TrinoSession trino)
+            throws SQLException
+    {
+        TableName doomed = target.withTable(target.table() + "__del_" + version.runId().value() + (version.partitionValue().isEmpty() ? "" : "_" + version.partitionValue().replaceAll("[^a-z0-9]", "")));
+        publisher.registerForDeletion(doomed, target, version.location());
+        trino.executeCleanup("DROP TABLE IF EXISTS " + doomed.toSql());
+    }
+
+    private ModelExecutionException failure(TaskPlan plan, Step step, Exception error, TrinoSession trino, Optional<Execution> written, List<CheckResult> checks)
+    {
+        Model model = plan.model();
+        String reason = trino.isCancelled() ? "the run was cancelled" : error.getMessage();
+        StringBuilder message = new StringBuilder()
+                .append("Model %s failed for interval %s while %s %s: %s".formatted(model, plan.interval(), step.description, describe(plan, step), reason));
+        if (step == Step.STAGE && error instanceof SQLException && error.getMessage() != null) {
+            Matcher position = STATEMENT_POSITION.matcher(error.getMessage());
+            if (position.lookingAt()) {
+                // line n of the statement is line n of the query
+                int fileLine = model.query().firstLine() + Integer.parseInt(position.group(1)) - 1;
+                message.append("%n  at %s:%s".formatted(model.file(), fileLine));
+            }
+        }
+        if (!checks.isEmpty()) {
+            message.append("%nChecks: %s".formatted(checks));
+        }
+
+        if (step == Step.PUBLISH && publishedAnyway(plan)) {
+            // the catalog change went through although the call failed: the staged data is the model's data now
+            publisher.forgetStagedTable(plan.staging());
+            message.append("%n%s points at the staged data of run %s: the publish went through; run the model again to record it.".formatted(plan.target(), plan.runId()));
+            return new ModelExecutionException(model, message.toString(), error, written.map(Execution::queryId), ImmutableList.copyOf(checks));
+        }
+
+        // cleanup runs even when the run was cancelled: it is what cancelling promises
+        SQLException cleanupError = null;
+        if (step != Step.CREATE_SCHEMA) {
+            try {
+                trino.executeCleanup(plan.dropStaging());
+            }
+            catch (SQLException e) {
+                cleanupError = e;
+            }
+        }
+        if (cleanupError != null) {
+            message.append("%nDropping the staging table %s failed too: %s; the next run drops it".formatted(plan.staging(), cleanupError.getMessage()));
+        }
+        else if (step != Step.CREATE_SCHEMA) {
+            message.append("%nThe staging table %s was dropped.".formatted(plan.staging()));
+        }
+        message.append("%n%s is unchanged.".formatted(plan.target()));
+
+        ModelExecutionException exception = new ModelExecutionException(model, message.toString(), error, written.map(Execution::queryId), ImmutableList.copyOf(checks));
+        if (cleanupError != null) {
+            exception.addSuppressed(cleanupError);
+        }
+        return exception;
+    }
+
+    private boolean publishedAnyway(TaskPlan plan)
+    {
+        try {
+            String staged = publisher.stagedTable(plan.staging()).storageDescriptor().location();
+            return publisher.locations(plan.target(), plan.partitionValue()).stream()
+                    .anyMatch(location -> location.equals(staged) || location.startsWith(staged + "/"));
+        }
+        catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String describe(TaskPlan plan, Step step)
+    {
+        return switch (step) {
+            case CREATE_SCHEMA -> plan.target().schemaSql();
+            case STAGE, AUDIT -> plan.staging().toString();
+            case PUBLISH -> "%s to %s".formatted(plan.staging(), plan.target());
+        };
+    }
+
+    private static final class ChecksFailedException
+            extends RuntimeException
+    {
+        ChecksFailedException(String message)
+        {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.lakehouse.materializer.execution;
+
+import io.trino.jdbc.QueryStats;
+import io.trino.jdbc.TrinoStatement;
+
+import java.io.Closeable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One Trino connection used by one task at a time: statements report their query id and progress, and the
+ * running statement can be cancelled from another thread.
+ */
+public final class TrinoSession
+        implements Closeable
+{
+    private final Connection connection;
+    private final AtomicReference<Statement> running = new AtomicReference<>();
+    private volatile boolean cancelled;
+
+    public record Execution(long rows, String queryId)
+    {
+        public Execution
+        {
+            requireNonNull(queryId, "queryId is null");
+        }
+    }
+
+    public TrinoSession(Connection connection)
+    {
+        this.connection = requireNonNull(connection, "connection is null");
+    }
+
+    /**
+     * Resolves unqualified table names against this catalog and schema, as dependency analysis does.
+     */
+    public void use(String catalog, String schema)
+            throws SQLException
+    {
+        connection.setCatalog(catalog);
+        connection.setSchema(schema);
+    }
+
+    public Execution execute(String sql)
+            throws SQLException
+    {
+        return execute(sql, _ -> {});
+    }
+
+    /**
+     * @param progress receives the query's statistics as they change (the JDBC driver's progress callback)
+     */
+    public Execution execute(String sql, Consumer<QueryStats> progress)
+            throws SQLException
+    {
+        checkNotCancelled();
+        try (Statement statement = connection.createStatement()) {
+            AtomicReference<QueryStats> stats = new AtomicReference<>();
+            statement.unwrap(TrinoStatement.class).setProgressMonitor(update -> {
+                stats.set(update);
+                progress.accept(update);
+            });
+            running.set(statement);
+            try {
+                statement.execute(sql);
+                // a query's result must be read for it to finish
+                if (statement.getResultSet() != null) {
+                    try (ResultSet resultSet = statement.getResultSet()) {
+                        while (resultSet.next()) {
+                            // discard
+                        }
+                    }
+                }
+            }
+            finally {
+                running.set(null);
+            }
+            String queryId = Optional.ofNullable(stats.get()).map(QueryStats::getQueryId).orElse("unknown");
+            return new Execution(Math.max(statement.getLargeUpdateCount(), 0), queryId);
+        }
+    }
+
+    /**
+     * The first column of the single row a query returns.
+     */
+    public <T> T queryValue(String sql, Class<T> type)
+            throws SQLException
+    {
+        checkNotCancelled();
+        try (Statement statement = connection.createStatement()) {
+            running.set(statement);
+            try (ResultSet resultSet = statement.executeQuery(sql)) {
+                if (!resultSet.next()) {
+                    throw new SQLException("Query returned no rows: " + sql);
+                }
+                T value = resultSet.getObject(1, type);
+                if (resultSet.next()) {
+                    throw new SQLException("Query returned more than one row: " + sql);
+                }
+                return value;
+            }
+            finally {
+                running.set(null);
+            }
+        }
+    }
+
+    public void cancel()
+    {
+        cancelled = true;
+        Statement statement = running.get();
+        if (statement != null) {
+            try {
+                statement.cancel();
+            }
+            catch (SQLException _) {
+                // the query finished or failed in the meantime
+            }
+        }
+    }
+
+    public boolean isCancelled()
+    {
+        return cancelled;
+    }
+
+    /**
+     * Runs a cleanup statement even after {@link #cancel()}: cancelling promises cleanup.
+     */
+    public void executeCleanup(String sql)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void checkNotCancelled()
+            throws SQLException
+    {
+        if (cancelled) {
+            throw new SQLException("cancelled");
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        try {
+            connection.close();
+        }
+        catch (SQLException _) {
+            // the session is done either way
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.lakehouse.materializer.ledger;
+
+public enum RunState
+{
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED,
+}

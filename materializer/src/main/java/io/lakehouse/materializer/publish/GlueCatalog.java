@@ -1,0 +1,157 @@
+package io.lakehouse.materializer.publish;
+
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static com.google.common.collect.ImmutableList.toImmutableList;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The Glue calls the materializer makes itself: reading what Trino registered for a staged table, and the single
+ * metadata changes that publish, roll back and drop staged data without touching it in the object store.
+ */
+public final class GlueCatalog
+        implements Closeable
+{
+    private final GlueClient client;
+
+    public GlueCatalog(GlueClient client)
+    {
+        this.client = requireNonNull(client, "client is null");
+    }
+
+    public Optional<Table> getTable(String database, String table)
+    {
+        try {
+            return Optional.of(call("GetTable " + database + "." + table, () -> client.getTable(request -> request.databaseName(database).name(table)).table()));
+        }
+        catch (GlueCallException e) {
+            if (e.getCause() instanceof EntityNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The names of the database's tables that match the regular expression.
+     */
+    public List<String> listTables(String database, String pattern)
+    {
+        try {
+            return call("GetTables " + database, () -> client.getTablesPaginator(request -> request.databaseName(database).expression(pattern)).stream()
+                    .flatMap(page -> page.tableList().stream())
+                    .map(Table::name)
+                    .collect(toImmutableList()));
+        }
+        catch (GlueCallException e) {
+            if (e.getCause() instanceof EntityNotFoundException) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    public void createTable(String database, TableInput table)
+    {
+        call("CreateTable " + database + "." + table.name(), () -> client.createTable(request -> request.databaseName(database).tableInput(table)));
+    }
+
+    /**
+     * Replaces the table in one call; {@code expectedVersion} makes the call fail if someone changed it since it was read.
+     */
+    public void updateTable(String database, TableInput table, Optional<String> expectedVersion)
+    {
+        call("UpdateTable " + database + "." + table.name(), () -> client.updateTable(request -> request.databaseName(database).tableInput(table).versionId(expectedVersion.orElse(null))));
+    }
+
+    /**
+     * Removes the table's metadata only: unlike Trino's {@code DROP TABLE} on a managed table, the data stays.
+     */
+    public void deleteTable(String database, String table)
+    {
+        try {
+            call("DeleteTable " + database + "." + table, () -> client.deleteTable(request -> request.databaseName(database).name(table)));
+        }
+        catch (GlueCallException e) {
+            if (!(e.getCause() instanceof EntityNotFoundException)) {
+                throw e;
+            }
+        }
+    }
+
+    public Optional<Partition> getPartition(String database, String table, List<String> values)
+    {
+        try {
+            return Optional.of(call("GetPartition " + database + "." + table + " " + values, () -> client.getPartition(request -> request.databaseName(database).tableName(table).partitionValues(values)).partition()));
+        }
+        catch (GlueCallException e) {
+            if (e.getCause() instanceof EntityNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public List<Partition> getPartitions(String database, String table)
+    {
+        return call("GetPartitions " + database + "." + table, () -> client.getPartitionsPaginator(request -> request.databaseName(database).tableName(table)).stream()
+                .flatMap(page -> page.partitions().stream())
+                .collect(toImmutableList()));
+    }
+
+    public void createPartition(String database, String table, PartitionInput partition)
+    {
+        call("CreatePartition " + database + "." + table + " " + partition.values(), () -> client.createPartition(request -> request.databaseName(database).tableName(table).partitionInput(partition)));
+    }
+
+    public void updatePartition(String database, String table, PartitionInput partition)
+    {
+        call("UpdatePartition " + database + "." + table + " " + partition.values(), () -> client.updatePartition(request -> request.databaseName(database).tableName(table).partitionValueList(partition.values()).partitionInput(partition)));
+    }
+
+    public void deletePartition(String database, String table, List<String> values)
+    {
+        call("DeletePartition " + database + "." + table + " " + values, () -> client.deletePartition(request -> request.databaseName(database).tableName(table).partitionValues(values)));
+    }
+
+    @Override
+    public void close()
+    {
+        client.close();
+    }
+
+    private static <T> T call(String description, Supplier<T> call)
+    {
+        try {
+            return call.get();
+        }
+        catch (GlueException e) {
+            String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+            throw new GlueCallException("Glue %s failed: %s".formatted(description, message), e);
+        }
+        catch (RuntimeException e) {
+            // the SDK's client errors: endpoint unreachable, credentials missing
+            throw new GlueCallException("Glue %s failed: %s".formatted(description, e.getMessage()), e);
+        }
+    }
+
+    public static final class GlueCallException
+            extends RuntimeException
+    {
+        public GlueCallException(String message, Throwable cause)
+        {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.lakehouse.materializer.publish;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.lakehouse.materializer.model.TableName;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Makes staged data visible, and earlier data visible again, each with one Glue metadata change: a table's
+ * storage descriptor (location and columns) or view, or one partition's location. Readers see the data before the
+ * change or after it, never a mix, an empty table or a missing one. Staged tables are then dropped from the
+ * catalog with Glue's DeleteTable, which leaves their data where the published table now points.
+ */
+public final class Publisher
+{
+    public static final String RUN_ID = "lakehouse.run_id";
+    public static final String INTERVAL = "lakehouse.interval";
+    public static final String ROW_COUNT = "lakehouse.row_count";
+    public static final String PUBLISHED_AT = "lakehouse.published_at";
+    public static final String MODEL_FILE = "lakehouse.model_file";
+    // Trino shows this table parameter as the table's comment
+    private static final String COMMENT = "comment";
+
+    private final GlueCatalog glue;
+
+    public Publisher(GlueCatalog glue)
+    {
+        this.glue = requireNonNull(glue, "glue is null");
+    }
+
+    /**
+     * What a publish replaced and what it published.
+     */
+    public record Publication(Optional<PublishedData> previous, Optional<String> previousRunId, Optional<PublishedData> published, String partitionValue)
+    {
+        public Publication
+        {
+            requireNonNull(previous, "previous is null");
+            requireNonNull(previousRunId, "previousRunId is null");
+            requireNonNull(published, "published is null");
+            requireNonNull(partitionValue, "partitionValue is null");
+        }
+    }
+
+    public Table stagedTable(TableName staged)
+    {
+        return glue.getTable(staged.schema(), staged.table())
+                .orElseThrow(() -> new IllegalStateException("Staged table %s is not in the Glue catalog; Trino registers tables of catalog %s in another catalog than the materializer's --glue-endpoint".formatted(staged, staged.catalog())));
+    }
+
+    public Optional<Table> table(TableName table)
+    {
+        return glue.getTable(table.schema(), table.table());
+    }
+
+    /**
+     * Points {@code target} at the staged table's data (or view) with one CreateTable or UpdateTable.
+     */
+    public Publication publishTable(TableName staged, TableName target, Map<String, String> parameters, Optional<String> description)
+    {
+        checkArgument(staged.schema().equals(target.schema()), "staged table %s is not in the schema of %s", staged, target);
+        Table stagedTable = stagedTable(staged);
+        Optional<Table> current = table(target);
+        TableInput input = tableInput(stagedTable).toBuilder()
+                .name(target.table())
+                .description(description.orElse(null))
+                .parameters(merge(stagedTable.parameters(), parameters, description))
+                .build();
+        if (current.isEmpty()) {
+            glue.createTable(target.schema(), input);
+        }
+        else {
+            glue.updateTable(target.schema(), input, Optional.ofNullable(current.get().versionId()));
+        }
+        return new Publication(
+                current.flatMap(Publisher::data),
+                current.map(table -> table.parameters().get(RUN_ID)),
+                data(stagedTable),
+                "");
+    }
+
+    /**
+     * Makes the staged table's partition {@code value} of {@code column} the target's partition, with one
+     * CreatePartition or UpdatePartition; when the staged interval has no rows, the target's partition is deleted.
+     * The target table is created first when missing, and its columns updated first when the staged columns differ.
+     */
+    public Publication publishPartition(TableName staged, TableName target, String value, boolean append, Map<String, String> parameters, Optional<String> description)
+    {
+        Table stagedTable = stagedTable(staged);
+        List<String> values = ImmutableList.of(value);
+        Optional<Partition> stagedPartition = glue.getPartition(staged.schema(), staged.table(), values);
+        Optional<Table> current = table(target);
+        if (current.isEmpty()) {
+            TableInput input = tableInput(stagedTable).toBuilder()
+                    .name(target.table())
+                    .description(description.orElse(null))
+                    .storageDescriptor(stagedTable.storageDescriptor().toBuilder().location(siblingLocation(stagedTable.storageDescriptor().location(), target.table())).build())
+                    .parameters(merge(withoutStatistics(stagedTable.parameters()), ImmutableMap.of(), description))
+                    .build();
+            try {
+                glue.createTable(target.schema(), input);
+            }
+            catch (GlueCatalog.GlueCallException e) {
+                // another interval's task created the table first: its partitions are what matter
+                if (!(e.getCause() instanceof AlreadyExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        else if (!current.get().storageDescriptor().columns().equals(stagedTable.storageDescriptor().columns()) || !current.get().partitionKeys().equals(stagedTable.partitionKeys())) {
+            checkArgument(current.get().partitionKeys().equals(stagedTable.partitionKeys()), "Table %s is partitioned by %s, but the model's run wrote partitions %s; drop the table or restore the model's time_column",
+                    target, names(current.get().partitionKeys()), names(stagedTable.partitionKeys()));
+            // a schema change: earlier partitions keep their own columns and Trino reads new columns in them as null
+            glue.updateTable(target.schema(), tableInput(current.get()).toBuilder()
+                    .storageDescriptor(current.get().storageDescriptor().toBuilder().columns(stagedTable.storageDescriptor().columns()).build())
+                    .build(), Optional.ofNullable(current.get().versionId()));
+        }
+
+        Optional<Partition> existing = glue.getPartition(target.schema(), target.table(), values);
+        if (append && existing.isPresent()) {
+            throw new IllegalStateException("Partition %s of %s was appended before by run %s; an APPEND model adds an interval once".formatted(value, target, existing.get().parameters().getOrDefault(RUN_ID, "unknown")));
+        }
+        Optional<PublishedData> previous = existing.map(partition -> new PublishedData(partition.storageDescriptor().location(), partition.storageDescriptor().columns()));
+        Optional<String> previousRunId = existing.map(partition -> partition.parameters().get(RUN_ID));
+        if (stagedPartition.isEmpty()) {
+            // the interval has no rows now
+            if (existing.isPresent()) {
+                glue.deletePartition(target.schema(), target.table(), values);
+            }
+            return new Publication(previous, previousRunId, Optional.empty(), value);
+        }
+        PartitionInput input = PartitionInput.builder()
+                .values(values)
+                .storageDescriptor(stagedPartition.get().storageDescriptor())
+                .parameters(merge(stagedPartition.get().parameters(), parameters, Optional.empty()))
+                .build();
+        if (existing.isPresent()) {
+            glue.updatePartition(target.schema(), target.table(), input);
+        }
+        else {
+            glue.createPartition(target.schema(), target.table(), input);
+        }
+        return new Publication(previous, previousRunId, Optional.of(new PublishedData(stagedPartition.get().storageDescriptor().location(), stagedPartition.get().storageDescriptor().columns())), value);
+    }
+
+    /**
+     * Points the table back at earlier data, with one UpdateTable.
+     */
+    public void restoreTable(TableName target, PublishedData data, String runId)
+    {
+        Table current = table(target).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog; there is nothing to roll back".formatted(target)));
+        Map<String, String> parameters = new HashMap<>(current.parameters());
+        parameters.put(RUN_ID, runId);
+        glue.updateTable(target.schema(), tableInput(current).toBuilder()
+                .storageDescriptor(current.storageDescriptor().toBuilder().location(data.location()).columns(data.columns()).build())
+                .parameters(withoutStatistics(parameters))
+                .build(), Optional.ofNullable(current.versionId()));
+    }
+
+    /**
+     * Points one partition back at earlier data, with one UpdatePartition (or CreatePartition if it was removed).
+     */
+    public void restorePartition(TableName target, String value, PublishedData data, String runId)
+    {
+        Table table = table(target).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog; there is nothing to roll back".formatted(target)));
+        List<String> values = ImmutableList.of(value);
+        Optional<Partition> existing = glue.getPartition(target.schema(), target.table(), values);
+        StorageDescriptor base = existing.map(Partition::storageDescriptor).orElse(table.storageDescriptor());
+        PartitionInput input = PartitionInput.builder()
+                .values(values)
+                .storageDescriptor(base.toBuilder().location(data.location()).columns(data.columns()).build())
+                .parameters(ImmutableMap.of(RUN_ID, runId))
+                .build();
+        if (existing.isPresent()) {
+            glue.updatePartition(target.schema(), target.table(), input);
+        }
+        else {
+            glue.createPartition(target.schema(), target.table(), input);
+        }
+    }
+
+    /**
+     * Removes a staged table from the catalog, keeping its data, which a published table or partition points at.
+     */
+    public void forgetStagedTable(TableName staged)
+    {
+        glue.deleteTable(staged.schema(), staged.table());
+    }
+
+    /**
+     * Registers data no table points at any more as a managed table named {@code name}, so that Trino's
+     * {@code DROP TABLE} deletes it with Trino's own file system access.
+     */
+    public void registerForDeletion(TableName name, TableName model, String location)
+    {
+        Table template = table(model).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog".formatted(model)));
+        glue.deleteTable(name.schema(), name.table());
+        glue.createTable(name.schema(), TableInput.builder()
+                .name(name.table())
+                .tableType("MANAGED_TABLE")
+                .storageDescriptor(template.storageDescriptor().toBuilder().location(location).build())
+                .parameters(ImmutableMap.of(COMMENT, "expired data of %s, being deleted by the materializer".formatted(model)))
+                .build());
+    }
+
+    /**
+     * Where the table points now, and where the partition points when one is given.
+     */
+    public List<String> locations(TableName target, Optional<String> partitionValue)
+    {
+        ImmutableList.Builder<String> locations = ImmutableList.builder();
+        table(target).flatMap(Publisher::data).ifPresent(data -> locations.add(data.location()));
+        partitionValue.flatMap(value -> glue.getPartition(target.schema(), target.table(), ImmutableList.of(value)))
+                .ifPresent(partition -> locations.add(partition.storageDescriptor().location()));
+        return locations.build();
+    }
+
+    /**
+     * Whether the target, or any of its partitions, points at data of the staged table.
+     */
+    public boolean referencesStagedData(TableName target, Table staged)
+    {
+        String location = staged.storageDescriptor().location();
+        List<String> referenced = new ArrayList<>(locations(target, Optional.empty()));
+        for (Partition partition : glue.getPartitions(staged.databaseName(), staged.name())) {
+            glue.getPartition(target.schema(), target.table(), partition.values())
+                    .ifPresent(published -> referenced.add(published.storageDescriptor().location()));
+        }
+        return referenced.stream().anyMatch(published -> published.equals(location) || published.startsWith(location + "/"));
+    }
+
+    public List<String> listTables(String schema, String pattern)
+    {
+        return glue.listTables(schema, pattern);
+    }
+
+    private static Optional<PublishedData> data(Table table)
+    {
+        if (table.storageDescriptor() == null || table.storageDescriptor().location() == null || table.storageDescriptor().location().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PublishedData(table.storageDescriptor().location(), table.storageDescriptor().columns()));
+    }
+
+    private static String siblingLocation(String location, String table)
+    {
+        String parent = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        return parent.substring(0, parent.lastIndexOf('/') + 1) + table;
+    }
+
+    private static List<String> names(List<Column> columns)
+    {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, Map<String, String> parameters, Optional<String> description)
+    {
+        Map<String, String> merged = new HashMap<>(base);
+        merged.putAll(parameters);
+        description.ifPresent(text -> merged.put(COMMENT, text));
+        return ImmutableMap.copyOf(merged);
+    }
+
+    private static Map<String, String> withoutStatistics(Map<String, String> parameters)
+    {
+        // the statistics of a partitioned table's staged data describe one interval, not the table
+        Map<String, String> copy = new HashMap<>(parameters);
+        copy.keySet().removeAll(List.of("numRows", "numFiles", "totalSize", "rawDataSize", "COLUMN_STATS_ACCURATE"));
+        return ImmutableMap.copyOf(copy);
+    }
+
+    private static TableInput tableInput(Table table)
+    {
+        return TableInput.builder()
+                .name(table.name())
+                .description(table.description())
+                .owner(table.owner())
+                .retention(table.retention())
+                .storageDescriptor(table.storageDescriptor())
+                .partitionKeys(table.partitionKeys())
+                .viewOriginalText(table.viewOriginalText())
+                .viewExpandedText(table.viewExpandedText())
+                .tableType(table.tableType())
+                .parameters(table.parameters())
+                .build();
+    }
+}

@@ -1,0 +1,154 @@
+package io.lakehouse.materializer;
+
+import com.google.common.io.Closer;
+import io.lakehouse.catalog.GlueEndpoint;
+import io.lakehouse.materializer.dependency.ModelGraph;
+import io.lakehouse.materializer.execution.RunId;
+import io.lakehouse.materializer.execution.TrinoServer;
+import io.lakehouse.materializer.execution.Warehouse;
+import io.lakehouse.materializer.ledger.Ledger;
+import io.lakehouse.materializer.model.ModelLoader;
+import io.lakehouse.materializer.model.ModelParser;
+import io.lakehouse.materializer.publish.GlueCatalog;
+import io.lakehouse.materializer.publish.GlueOptions;
+import io.lakehouse.trino.LakehouseQueryRunner;
+import io.lakehouse.trino.S3ProxyServer;
+import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.MaterializedResult;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+
+/**
+ * The parts the materializer works with, in-process as in production: S3Proxy holding bucket {@code lake}, the
+ * local Glue endpoint, and Trino with catalog {@code lake} (Hive connector on that Glue endpoint and S3) and
+ * {@code tpch}. One instance serves a whole test class.
+ */
+public final class TestingLakehouse
+        implements Closeable
+{
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final Closer closer = Closer.create();
+    private final Path directory;
+    private final S3ProxyServer s3;
+    private final GlueEndpoint glue;
+    private final DistributedQueryRunner trino;
+
+    public TestingLakehouse()
+            throws Exception
+    {
+        directory = Files.createTempDirectory("lakehouse-materializer");
+        closer.register(() -> deleteRecursively(directory, ALLOW_INSECURE));
+        try {
+            s3 = closer.register(S3ProxyServer.start(directory.resolve("s3"), "landing", "lake"));
+            glue = closer.register(GlueEndpoint.start(Map.of(
+                    "http-server.http.port", String.valueOf(freePort()),
+                    "catalog.database-url", "jdbc:h2:file:" + directory.resolve("catalog/glue"),
+                    // the endpoint checks signatures; Trino's catalog lake and the materializer sign with these keys
+                    "catalog.access-key", S3ProxyServer.ACCESS_KEY,
+                    "catalog.secret-key", S3ProxyServer.SECRET_KEY)));
+            trino = closer.register(LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri()).build());
+        }
+        catch (Throwable e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    public DistributedQueryRunner trino()
+    {
+        return trino;
+    }
+
+    public S3ProxyServer s3()
+    {
+        return s3;
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    public URI glueEndpoint()
+    {
+        return glue.getBaseUri();
+    }
+
+    public TrinoServer trinoServer()
+    {
+        return new TrinoServer(trino.getCoordinator().getBaseUrl(), "lakehouse");
+    }
+
+    public GlueCatalog glueCatalog()
+    {
+        return new GlueCatalog(new GlueOptions(Optional.of(glue.getBaseUri()), S3ProxyServer.REGION, Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(S3ProxyServer.SECRET_KEY)).createClient());
+    }
+
+    public String ledgerUrl(String name)
+    {
+        return "jdbc:h2:file:" + directory.resolve("ledger/" + name) + ";AUTO_SERVER=TRUE";
+    }
+
+    /**
+     * A materializer instance on this lakehouse, with its own H2 ledger file {@code name} (instances sharing a
+     * name share the ledger).
+     */
+    public Materializer materializer(String ledger, String instance)
+    {
+        return materializer(Ledger.open(ledgerUrl(ledger), "sa", "", Clock.systemUTC()), instance);
+    }
+
+    public Materializer materializer(Ledger ledger, String instance)
+    {
+        return new Materializer(Materializer.sessions(trinoServer()), glueCatalog(), ledger, Optional.of(new Warehouse("s3://lake/")), instance);
+    }
+
+    public static RunId nextRunId()
+    {
+        return new RunId("test_%s_%s".formatted(ProcessHandle.current().pid(), RUNS.incrementAndGet()));
+    }
+
+    public static ModelGraph models(Path directory)
+    {
+        return ModelGraph.of(new ModelLoader(new ModelParser()).load(directory));
+    }
+
+    public MaterializedResult query(String sql)
+    {
+        return trino.execute(sql);
+    }
+
+    public List<String> objects(String prefix)
+    {
+        return s3.listObjects("lake", prefix);
+    }
+
+    @Override
+    public void close()
+            throws IOException
+    {
+        closer.close();
+    }
+
+    private static int freePort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.lakehouse.materializer.ledger;
+
+import io.lakehouse.materializer.execution.RunId;
+import io.lakehouse.materializer.schedule.Interval;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.time.ZoneOffset.UTC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's behaviour, for each database it runs on.
+ */
+abstract class AbstractTestLedger
+{
+    private static final AtomicInteger MODELS = new AtomicInteger();
+    private static final Interval DAY = new Interval(LocalDate.of(2024, 1, 1).atStartOfDay(), LocalDate.of(2024, 1, 2).atStartOfDay());
+
+    protected final MutableClock clock = new MutableClock(Instant.parse("2024-01-02T06:00:00Z"));
+
+    protected abstract Ledger ledger();
+
+    /**
+     * Another connection to the same database, as a second materializer instance has.
+     */
+    protected abstract Ledger secondInstance();
+
+    @Test
+    void leaseIsExclusiveUntilItExpiresAndThenTakenOver()
+    {
+        String model = newModel();
+        try (Ledger other = secondInstance()) {
+            assertThat(ledger().acquireLease(model, DAY, "instance-a", new RunId("run_a"), Duration.ofMinutes(2))).isTrue();
+            assertThat(other.acquireLease(model, DAY, "instance-b", new RunId("run_b"), Duration.ofMinutes(2))).isFalse();
+            assertThat(ledger().activeLeaseRuns()).contains(new RunId("run_a"));
+
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(ledger().renewLease(model, DAY, "instance-a", Duration.ofMinutes(2))).isTrue();
+            clock.advance(Duration.ofMinutes(1).plusSeconds(30));
+            assertThat(other.acquireLease(model, DAY, "instance-b", new RunId("run_b"), Duration.ofMinutes(2))).isFalse();
+
+            // instance-a dies: nobody renews its lease
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(other.acquireLease(model, DAY, "instance-b", new RunId("run_b"), Duration.ofMinutes(2))).isTrue();
+            assertThat(ledger().renewLease(model, DAY, "instance-a", Duration.ofMinutes(2))).isFalse();
+            assertThat(ledger().activeLeaseRuns()).doesNotContain(new RunId("run_a")).contains(new RunId("run_b"));
+
+            other.releaseLease(model, DAY, "instance-b");
+            assertThat(ledger().acquireLease(model, DAY, "instance-a", new RunId("run_c"), Duration.ofMinutes(2))).isTrue();
+        }
+    }
+
+    @Test
+    void instancesRacingForTheSameLeaseGetItOnce()
+            throws Exception
+    {
+        String model = newModel();
+        int contenders = 8;
+        try (ExecutorService executor = Executors.newFixedThreadPool(contenders)) {
+            List<Callable<Boolean>> attempts = java.util.stream.IntStream.range(0, contenders)
+                    .<Callable<Boolean>>mapToObj(i -> () -> ledger().acquireLease(model, DAY, "instance-" + i, new RunId("run_" + i), Duration.ofMinutes(2)))
+                    .toList();
+            long granted = 0;
+            for (Future<Boolean> result : executor.invokeAll(attempts)) {
+                granted += result.get() ? 1 : 0;
+            }
+            assertThat(granted).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void runsTasksAttemptsAndIntervalsAreRecorded()
+    {
+        String model = newModel();
+        RunId runId = new RunId("run_" + model.replaceAll("\\W", "_"));
+        ledger().runStarted(runId, "run --ds 2024-01-01", "instance-a");
+        ledger().taskStarted(runId, model, DAY);
+        ledger().attemptStarted(runId, model, DAY, 1, "instance-a");
+        ledger().attemptFinished(runId, model, DAY, 1, TaskState.FAILED, OptionalLong.empty(), Optional.of("20240102_060000_00001_abcde"), Optional.empty(), Optional.of("Query exceeded limit"));
+        ledger().attemptStarted(runId, model, DAY, 2, "instance-a");
+        ledger().attemptFinished(runId, model, DAY, 2, TaskState.SUCCEEDED, OptionalLong.of(42), Optional.of("20240102_060100_00002_abcde"), Optional.of("[unique(id) passed]"), Optional.empty());
+        ledger().taskFinished(runId, model, DAY, TaskState.SUCCEEDED, OptionalLong.of(42), Optional.of("20240102_060100_00002_abcde"), Optional.empty());
+        ledger().runFinished(runId, RunState.SUCCEEDED, Optional.of("1 succeeded"));
+
+        assertThat(ledger().run(runId)).hasValueSatisfying(run -> {
+            assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(run.startedAt()).isEqualTo(clock.now());
+            assertThat(run.message()).contains("1 succeeded");
+        });
+        assertThat(ledger().tasks(runId)).singleElement().satisfies(task -> {
+            assertThat(task.state()).isEqualTo(TaskState.SUCCEEDED);
+            assertThat(task.attempts()).isEqualTo(2);
+            assertThat(task.rows()).hasValue(42);
+        });
+        assertThat(ledger().attempts(runId)).extracting(AttemptRecord::state, AttemptRecord::error)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(TaskState.FAILED, Optional.of("Query exceeded limit")),
+                        org.assertj.core.groups.Tuple.tuple(TaskState.SUCCEEDED, Optional.empty()));
+        assertThat(ledger().intervals(model)).singleElement().satisfies(interval -> {
+            assertThat(interval.interval()).isEqualTo(DAY);
+            assertThat(interval.state()).isEqualTo(TaskState.SUCCEEDED);
+            assertThat(interval.runId()).isEqualTo(runId);
+        });
+    }
+
+    @Test
+    void publishedVersionsAreRetainedAndRestored()
+    {
+        String model = newModel();
+        ledger().versionPublished(model, "", new RunId("run_1"), "s3://lake/t__stg_run_1", "[]", OptionalLong.of(1));
+        clock.advance(Duration.ofSeconds(1));
+        ledger().versionPublished(model, "", new RunId("run_2"), "s3://lake/t__stg_run_2", "[]", OptionalLong.of(2));
+
+        assertThat(ledger().versions(model, "")).extracting(VersionRecord::runId, VersionRecord::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(new RunId("run_2"), VersionState.CURRENT),
+                org.assertj.core.groups.Tuple.tuple(new RunId("run_1"), VersionState.RETAINED));
+
+        clock.advance(Duration.ofSeconds(1));
+        ledger().versionRestored(model, "", new RunId("run_1"));
+
+        assertThat(ledger().versions(model, "")).extracting(VersionRecord::runId, VersionRecord::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(new RunId("run_1"), VersionState.CURRENT),
+                org.assertj.core.groups.Tuple.tuple(new RunId("run_2"), VersionState.RETAINED));
+        assertThat(ledger().liveLocations(model)).containsExactlyInAnyOrder("s3://lake/t__stg_run_1", "s3://lake/t__stg_run_2");
+    }
+
+    private static String newModel()
+    {
+        return "lake.ledger.model_" + MODELS.incrementAndGet() + "_" + System.nanoTime();
+    }
+
+    static final class MutableClock
+            extends Clock
+    {
+        private volatile Instant instant;
+
+        MutableClock(Instant instant)
+        {
+            this.instant = instant;
+        }
+
+        void advance(Duration duration)
+        {
+            instant = instant.plus(duration);
+        }
+
+        java.time.LocalDateTime now()
+        {
+            return java.time.LocalDateTime.ofInstant(instant, UTC);
+        }
+
+        @Override
+        public ZoneId getZone()
+        {
+            return UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone)
+        {
+            return this;
+        }
+
+        @Override
+        public Instant instant()
+        {
+            return instant;
+        }
+    }
+}
