@@ -83,6 +83,7 @@ public final class Crawler
     // Glue's limit for BatchCreatePartition
     private static final int PARTITIONS_PER_BATCH = 100;
     private static final int MAX_UPDATE_ATTEMPTS = 5;
+    private static final int PARTITION_SEGMENTS = 4;
     private static final ScalarTypeManager TYPES = new ScalarTypeManager();
 
     private final LandingInspector landing;
@@ -186,7 +187,7 @@ public final class Crawler
             }
             List<LandingColumn> partitionColumns = LandingInspector.partitionColumns(files);
             Map<List<String>, PartitionFolder> folders = partitionFolders(files, partitionColumns);
-            Set<List<String>> registered = table.map(existing -> registeredPartitions(existing).keySet()).orElse(Set.of());
+            Set<List<String>> registered = table.map(existing -> registeredPartitions(existing, executor).keySet()).orElse(Set.of());
             if (table.isPresent()) {
                 long gone = registered.stream().filter(values -> !folders.containsKey(values)).count();
                 if (gone > 0) {
@@ -206,7 +207,8 @@ public final class Crawler
                 return;
             }
             Set<String> knownLocations = new HashSet<>();
-            registeredPartitions(table).values().forEach(location -> knownLocations.add(withTrailingSlash(location)));
+            registeredPartitions(table, executor).values().forEach(location -> knownLocations.add(withTrailingSlash(location)));
+            progress.accept("%s: %s partitions registered".formatted(dataset.name(), knownLocations.size()));
             List<Location> newFolders = new ArrayList<>();
             findNewPartitionFolders(dataset.location(), keys.size(), knownLocations, newFolders, 0);
             if (newFolders.isEmpty()) {
@@ -485,12 +487,27 @@ public final class Crawler
             return futures.stream().map(Crawler::await).collect(toImmutableList());
         }
 
-        private Map<List<String>, String> registeredPartitions(Table table)
+        /**
+         * The registered partitions' values and locations, read in parallel segments as Trino reads them.
+         */
+        private Map<List<String>, String> registeredPartitions(Table table, ExecutorService executor)
         {
+            List<Future<List<Partition>>> segments = new ArrayList<>();
+            for (int segment = 0; segment < PARTITION_SEGMENTS; segment++) {
+                int segmentNumber = segment;
+                segments.add(executor.submit(() -> glue.getPartitionsPaginator(request -> request
+                                .databaseName(options.database())
+                                .tableName(table.name())
+                                .segment(value -> value.segmentNumber(segmentNumber).totalSegments(PARTITION_SEGMENTS))
+                                .excludeColumnSchema(true))
+                        .stream()
+                        .flatMap(page -> page.partitions().stream())
+                        .collect(toImmutableList())));
+            }
             Map<List<String>, String> partitions = new HashMap<>();
-            glue.getPartitionsPaginator(request -> request.databaseName(options.database()).tableName(table.name()).excludeColumnSchema(true)).stream()
-                    .flatMap(page -> page.partitions().stream())
-                    .forEach((Partition partition) -> partitions.put(partition.values(), Objects.requireNonNullElse(partition.storageDescriptor().location(), "")));
+            for (Future<List<Partition>> segment : segments) {
+                await(segment).forEach(partition -> partitions.put(partition.values(), Objects.requireNonNullElse(partition.storageDescriptor().location(), "")));
+            }
             return partitions;
         }
     }

@@ -1,0 +1,175 @@
+package io.lakehouse.catalog.crawler;
+
+import com.google.common.collect.ImmutableMap;
+import io.lakehouse.catalog.GlueEndpoint;
+import io.lakehouse.trino.LakehouseConfig;
+import io.lakehouse.trino.S3ProxyServer;
+import io.lakehouse.trino.inference.ScalarTypeManager;
+import io.lakehouse.trino.landing.LandingInspector;
+import io.opentelemetry.api.OpenTelemetry;
+import io.trino.filesystem.s3.S3FileSystemConfig;
+import io.trino.filesystem.s3.S3FileSystemFactory;
+import io.trino.filesystem.s3.S3FileSystemStats;
+import io.trino.spi.security.ConnectorIdentity;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Crawler benchmark against the local Glue endpoint and S3Proxy: registers a dataset of 10,000 files in 1,000 date
+ * partitions from scratch, then refreshes one new folder incrementally, and prints the figures. Targets: 10 s for
+ * the full crawl, 1 s for the incremental one. Not a test: run it with
+ * <pre>
+ * mvn -B -ntp -pl catalog -am -Pcrawler-benchmark -DskipTests verify
+ * </pre>
+ * with {@code -Dbenchmark.folders=1000 -Dbenchmark.files-per-folder=10} to change the shape of the dataset.
+ */
+public final class BenchmarkCrawler
+{
+    private static final String DATABASE = "benchmark";
+
+    private BenchmarkCrawler() {}
+
+    public static void main(String[] args)
+            throws Exception
+    {
+        int folders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int filesPerFolder = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path directory = Files.createTempDirectory("crawler-benchmark");
+        try (S3ProxyServer s3 = S3ProxyServer.start(directory.resolve("s3"), "landing");
+                GlueEndpoint endpoint = GlueEndpoint.start(ImmutableMap.of(
+                        "catalog.database-url", "jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath(),
+                        "catalog.access-key", S3ProxyServer.ACCESS_KEY,
+                        "catalog.secret-key", S3ProxyServer.SECRET_KEY));
+                GlueClient glue = GlueClient.builder()
+                        .endpointOverride(endpoint.getBaseUri())
+                        .region(Region.of(S3ProxyServer.REGION))
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .build()) {
+            // the files are written into S3Proxy's folders directly: setting up is not what is measured
+            Path dataset = s3.getDataDirectory().resolve("landing/events");
+            LocalDate firstDay = LocalDate.of(2022, 1, 1);
+            for (int folder = 0; folder < folders; folder++) {
+                writeFolder(dataset, firstDay.plusDays(folder), filesPerFolder);
+            }
+            System.out.printf("Landing dataset: %,d files in %,d date folders (ds=yyyy-MM-dd), S3Proxy at %s, Glue endpoint at %s%n",
+                    folders * filesPerFolder, folders, s3.getEndpoint(), endpoint.getBaseUri());
+
+            S3FileSystemFactory fileSystems = new S3FileSystemFactory(OpenTelemetry.noop(), new S3FileSystemConfig()
+                    .setEndpoint(s3.getEndpoint().toString())
+                    .setRegion(S3ProxyServer.REGION)
+                    .setPathStyleAccess(true)
+                    .setAwsAccessKey(S3ProxyServer.ACCESS_KEY)
+                    .setAwsSecretKey(S3ProxyServer.SECRET_KEY), new S3FileSystemStats());
+            try {
+                LandingInspector landing = new LandingInspector(fileSystems.create(ConnectorIdentity.ofUser("benchmark")), new LakehouseConfig().setLandingLocation("s3://landing/"), new ScalarTypeManager());
+
+                CrawlReport cold = crawl(landing, glue, CrawlerOptions.defaults(DATABASE + "_cold"));
+                print("Full crawl from scratch, new JVM (1 file inferred per folder)", cold, 10_000);
+                CrawlReport full = crawl(landing, glue, CrawlerOptions.defaults(DATABASE));
+                print("Full crawl from scratch, warm JVM (1 file inferred per folder)", full, 10_000);
+                CrawlReport everyFile = crawl(landing, glue, CrawlerOptions.defaults(DATABASE + "_every_file").withSampleFilesPerFolder(0));
+                print("Full crawl from scratch, warm JVM (every file inferred, as the landing connector does)", everyFile, 10_000);
+
+                writeFolder(dataset, firstDay.plusDays(folders), filesPerFolder);
+                CrawlReport incremental = crawl(landing, glue, CrawlerOptions.defaults(DATABASE).withIncremental(true));
+                print("Incremental crawl, one new folder of %s files".formatted(filesPerFolder), incremental, 1_000);
+
+                // what a user sees: bin/lakehouse crawl --incremental starts a new JVM
+                writeFolder(dataset, firstDay.plusDays(folders + 1), filesPerFolder);
+                long start = System.nanoTime();
+                ProcessBuilder command = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"), "--sun-misc-unsafe-memory-access=allow",
+                        CrawlerCli.class.getName(), "crawl", "--landing", "s3://landing/", "--database", DATABASE, "--incremental")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD);
+                command.environment().putAll(ImmutableMap.<String, String>builder()
+                        .put("LAKEHOUSE_S3_ENDPOINT", s3.getEndpoint().toString())
+                        .put("LAKEHOUSE_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY)
+                        .put("LAKEHOUSE_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY)
+                        .put("LAKEHOUSE_GLUE_ENDPOINT", endpoint.getBaseUri().toString())
+                        .put("LAKEHOUSE_GLUE_ACCESS_KEY", S3ProxyServer.ACCESS_KEY)
+                        .put("LAKEHOUSE_GLUE_SECRET_KEY", S3ProxyServer.SECRET_KEY)
+                        .put("LAKEHOUSE_REGION", S3ProxyServer.REGION)
+                        .buildOrThrow());
+                Process process = command.start();
+                String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException("CrawlerCli failed:\n" + output);
+                }
+                System.out.printf("Incremental crawl with CrawlerCli in a new JVM, one new folder: %,d ms including JVM start%n    %s%n",
+                        (System.nanoTime() - start) / 1_000_000, output.strip().replace("\n", "\n    "));
+
+                long registered = glue.getPartitionsPaginator(request -> request.databaseName(DATABASE).tableName("events")).stream()
+                        .mapToLong(page -> page.partitions().size())
+                        .sum();
+                System.out.printf("Partitions of %s.events in the catalog: %,d%n", DATABASE, registered);
+                if (registered != folders + 2 || cold.failed() || full.failed() || everyFile.failed() || incremental.failed()) {
+                    throw new IllegalStateException("The benchmark did not register every partition; see the reports above");
+                }
+            }
+            finally {
+                fileSystems.destroy();
+            }
+        }
+        finally {
+            deleteRecursively(directory, ALLOW_INSECURE);
+        }
+    }
+
+    private static CrawlReport crawl(LandingInspector landing, GlueClient glue, CrawlerOptions options)
+    {
+        Duration cpuBefore = cpuTime();
+        long start = System.nanoTime();
+        // the crawler's progress messages, timed, show where the time goes
+        CrawlReport report = new Crawler(landing, glue, options, Clock.systemUTC(), message -> System.out.printf("    %,8d ms  %s%n", (System.nanoTime() - start) / 1_000_000, message)).crawl();
+        // CPU time does not depend on what else the machine runs: on two idle cores the crawl takes about half of it
+        System.out.printf("    CPU time of crawler, Glue endpoint and S3Proxy: %,d ms%n", cpuTime().minus(cpuBefore).toMillis());
+        return report;
+    }
+
+    private static Duration cpuTime()
+    {
+        Duration processes = ProcessHandle.current().descendants()
+                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+        return processes.plusNanos(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
+    }
+
+    private static void print(String title, CrawlReport report, long targetMillis)
+    {
+        long millis = report.elapsed().toMillis();
+        System.out.printf("%s: %,d ms (target %,d ms: %s)%n    %s", title, millis, targetMillis, millis <= targetMillis ? "met" : "MISSED", report.summary().replace("\n", "\n    ").stripTrailing());
+        System.out.println();
+    }
+
+    private static void writeFolder(Path dataset, LocalDate day, int files)
+            throws IOException
+    {
+        Path folder = dataset.resolve("ds=" + day);
+        Files.createDirectories(folder);
+        for (int file = 0; file < files; file++) {
+            StringBuilder content = new StringBuilder("event_id\tuser_id\tkind\tamount\toccurred_at\n");
+            for (int row = 0; row < 5; row++) {
+                long id = ((long) file << 8) + row;
+                content.append(id).append('\t').append(id % 97).append('\t').append(row % 2 == 0 ? "view" : "click").append('\t')
+                        .append(row * 1.25).append('\t').append(day).append(" 12:00:0").append(row).append('\n');
+            }
+            Files.writeString(folder.resolve("part-%05d.tsv".formatted(file)), content, UTF_8);
+        }
+    }
+}
