@@ -50,6 +50,12 @@ public final class TestingLakehouse
     public TestingLakehouse()
             throws Exception
     {
+        this(Map.of());
+    }
+
+    public TestingLakehouse(Map<String, String> coordinatorProperties)
+            throws Exception
+    {
         directory = Files.createTempDirectory("lakehouse-materializer");
         closer.register(() -> deleteRecursively(directory, ALLOW_INSECURE));
         try {
@@ -57,7 +63,9 @@ public final class TestingLakehouse
             glue = closer.register(GlueEndpoint.start(Map.of(
                     "http-server.http.port", String.valueOf(freePort()),
                     "catalog.database-url", "jdbc:h2:file:" + directory.resolve("catalog/glue"))));
-            trino = closer.register(LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri()).build());
+            LakehouseQueryRunner.Builder builder = LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri());
+            coordinatorProperties.forEach(builder::withCoordinatorProperty);
+            trino = closer.register(builder.build());
         }
         catch (Throwable e) {
             closer.close();
