@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
+import io.airlift.log.Logger;
 import io.lakehouse.catalog.glue.CatalogId;
 import io.lakehouse.catalog.glue.ColumnStatisticsOperations;
 import io.lakehouse.catalog.glue.DatabaseOperations;
@@ -14,6 +15,9 @@ import io.lakehouse.catalog.glue.GlueOperations;
 import io.lakehouse.catalog.glue.GlueResource;
 import io.lakehouse.catalog.glue.PartitionOperations;
 import io.lakehouse.catalog.glue.TableOperations;
+import io.lakehouse.catalog.security.AllowAllAuthenticator;
+import io.lakehouse.catalog.security.RequestAuthenticator;
+import io.lakehouse.catalog.security.SignatureV4Authenticator;
 import io.lakehouse.catalog.store.CatalogStore;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -26,6 +30,8 @@ import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
 public class CatalogModule
         implements Module
 {
+    private static final Logger log = Logger.get(CatalogModule.class);
+
     @Override
     public void configure(Binder binder)
     {
@@ -68,5 +74,28 @@ public class CatalogModule
                 config.getDatabasePassword(),
                 config.getDatabaseMaxConnections(),
                 objectMapper);
+    }
+
+    @Provides
+    @Singleton
+    public static RequestAuthenticator createRequestAuthenticator(CatalogConfig config, Clock clock)
+    {
+        return switch (config.getAuthentication()) {
+            case SIGV4 -> {
+                log.info("Glue requests must carry an AWS Signature Version 4 made with access key %s", config.getAccessKey());
+                yield new SignatureV4Authenticator(config.getAccessKey(), config.getSecretKey(), clock);
+            }
+            case NONE -> {
+                log.warn("""
+
+                        ===============================================================================
+                        CATALOG AUTHENTICATION IS OFF (catalog.authentication=NONE): requests are not
+                        signed or checked, so anyone who can reach this port can read, change and drop
+                        every database and table; catalog.access-key and catalog.secret-key are ignored.
+                        Remove catalog.authentication and set the keys before anyone else can reach it.
+                        ===============================================================================""");
+                yield new AllowAllAuthenticator();
+            }
+        };
     }
 }

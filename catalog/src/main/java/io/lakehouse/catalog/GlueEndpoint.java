@@ -40,7 +40,8 @@ public final class GlueEndpoint
 
     /**
      * Starts the catalog with the given configuration properties, for example
-     * {@code catalog.database-url=jdbc:h2:file:/tmp/catalog/db}. Unless given, the HTTP port is
+     * {@code catalog.database-url=jdbc:h2:file:/tmp/catalog/db} and the {@code catalog.access-key} and
+     * {@code catalog.secret-key} clients sign with. Unless given, the HTTP port is
      * random, the environment is {@code lakehouse} and the request log is off.
      */
     public static GlueEndpoint start(Map<String, String> properties)

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static io.lakehouse.catalog.TestingGlueEndpoint.ACCESS_KEY;
+import static io.lakehouse.catalog.TestingGlueEndpoint.SECRET_KEY;
 import static io.lakehouse.catalog.TestingGlueEndpoint.createGlueClient;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +40,9 @@ final class TestCatalogServer
                     "node.internal-address=127.0.0.1",
                     "http-server.http.port=0",
                     "http-server.log.enabled=false",
-                    "catalog.database-url=jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath()));
+                    "catalog.database-url=jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath(),
+                    "catalog.access-key=" + ACCESS_KEY,
+                    "catalog.secret-key=" + SECRET_KEY));
             Process server = startServer(config);
             try (BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), UTF_8));
                     GlueClient glue = createGlueClient(awaitStarted(output))) {
@@ -66,7 +70,9 @@ final class TestCatalogServer
                     "node.internal-address=127.0.0.1",
                     "http-server.http.port=0",
                     "http-server.log.enabled=false",
-                    "catalog.database-url=jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath()));
+                    "catalog.database-url=jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath(),
+                    "catalog.access-key=" + ACCESS_KEY,
+                    "catalog.secret-key=" + SECRET_KEY));
 
             Process killed = startServer(config);
             try (BufferedReader output = new BufferedReader(new InputStreamReader(killed.getInputStream(), UTF_8));

@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ColumnStatistics;
 import software.amazon.awssdk.services.glue.model.ColumnStatisticsType;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 import software.amazon.awssdk.services.glue.model.TableVersion;
 
@@ -18,9 +20,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static io.lakehouse.catalog.TestGlueEndpointDatabases.simpleTable;
+import static io.lakehouse.catalog.TestingGlueEndpoint.createGlueClient;
+import static io.lakehouse.catalog.TestingGlueEndpoint.endpointProperties;
 import static java.util.concurrent.Executors.newFixedThreadPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
@@ -33,6 +38,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 final class TestGlueEndpointConcurrency
 {
     private static final int THREADS = 8;
+    private static final int INCREMENTS_PER_WRITER = 5;
 
     private final TestingGlueEndpoint endpoint = new TestingGlueEndpoint();
     private final GlueClient glue = endpoint.client();
@@ -113,6 +119,57 @@ final class TestGlueEndpointConcurrency
         List<String> columns = IntStream.range(0, 50).mapToObj(i -> "c" + i).toList();
         assertThat(glue.getColumnStatisticsForTable(request -> request.databaseName("concurrent_partitions").tableName("wide").columnNames(columns.subList(0, 50))).columnStatisticsList())
                 .hasSize(50);
+    }
+
+    @Test
+    void testOptimisticWritersThroughTwoEndpointsNeverLoseAnUpdate()
+            throws Exception
+    {
+        glue.createDatabase(request -> request.databaseInput(input -> input.name("optimistic")));
+        glue.createTable(request -> request.databaseName("optimistic").tableInput(counterTable(0)));
+
+        // a shared deployment: two catalog servers on one database
+        try (GlueEndpoint second = GlueEndpoint.start(endpointProperties(endpoint.databaseUrl()));
+                GlueClient secondGlue = createGlueClient(second.getBaseUri())) {
+            AtomicInteger conflicts = new AtomicInteger();
+            runAll(IntStream.range(0, THREADS)
+                    .mapToObj(writer -> (Callable<Void>) () -> {
+                        GlueClient client = writer % 2 == 0 ? glue : secondGlue;
+                        for (int increment = 0; increment < INCREMENTS_PER_WRITER; increment++) {
+                            while (true) {
+                                // read, modify, write back naming the version read
+                                Table table = client.getTable(request -> request.databaseName("optimistic").name("counter")).table();
+                                int next = Integer.parseInt(table.parameters().get("counter")) + 1;
+                                try {
+                                    client.updateTable(request -> request.databaseName("optimistic").versionId(table.versionId()).tableInput(counterTable(next)));
+                                    break;
+                                }
+                                catch (ConcurrentModificationException e) {
+                                    conflicts.incrementAndGet();
+                                }
+                            }
+                        }
+                        return null;
+                    })
+                    .toList());
+
+            int updates = THREADS * INCREMENTS_PER_WRITER;
+            Table table = secondGlue.getTable(request -> request.databaseName("optimistic").name("counter")).table();
+            assertThat(table.parameters()).containsEntry("counter", Integer.toString(updates));
+            assertThat(table.versionId()).isEqualTo(Integer.toString(updates));
+            // every version was written from the one before it: no two writers committed on the same read
+            List<TableVersion> versions = glue.getTableVersionsPaginator(request -> request.databaseName("optimistic").tableName("counter")).stream()
+                    .flatMap(page -> page.tableVersions().stream())
+                    .toList();
+            assertThat(versions).hasSize(updates + 1);
+            assertThat(versions).allSatisfy(version -> assertThat(version.table().parameters()).containsEntry("counter", version.versionId()));
+            assertThat(conflicts.get()).as("writers that had to retry").isPositive();
+        }
+    }
+
+    private static TableInput counterTable(int counter)
+    {
+        return simpleTable("counter").toBuilder().parameters(Map.of("counter", Integer.toString(counter))).build();
     }
 
     private void runAll(List<Callable<Void>> tasks)

@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static io.lakehouse.catalog.TestGlueEndpointDatabases.simpleTable;
 import static io.lakehouse.catalog.TestingGlueEndpoint.createGlueClient;
+import static io.lakehouse.catalog.TestingGlueEndpoint.endpointProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,7 +84,7 @@ final class TestGlueEndpointLifecycle
             endpoint.client().createDatabase(request -> request.databaseInput(input -> input.name("shared")));
 
             // a second endpoint in the same JVM opens the same database while the first one is running
-            try (GlueEndpoint second = GlueEndpoint.start(ImmutableMap.of("catalog.database-url", databaseUrl));
+            try (GlueEndpoint second = GlueEndpoint.start(endpointProperties(databaseUrl));
                     GlueClient secondClient = createGlueClient(second.getBaseUri())) {
                 assertThat(second.getBaseUri()).isNotEqualTo(endpoint.baseUri());
                 assertThat(secondClient.getDatabase(request -> request.name("shared")).database().name()).isEqualTo("shared");
@@ -99,10 +100,19 @@ final class TestGlueEndpointLifecycle
         assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of()))
                 .hasMessageContaining("catalog.database-url")
                 .hasMessageContaining("is required");
-        assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of("catalog.database-url", "jdbc:postgresql://localhost/catalog")))
+        assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of("catalog.database-url", "jdbc:mysql://localhost/catalog")))
                 .hasMessageContaining("catalog.database-url")
                 .hasMessageContaining("must be an H2 JDBC URL");
         assertThatThrownBy(() -> GlueEndpoint.start(ImmutableMap.of("catalog.database-url", "jdbc:h2:mem:typo", "catalog.databse-user", "x")))
                 .hasMessageContaining("Configuration property 'catalog.databse-user' was not used");
+    }
+
+    @Test
+    void testUnreachablePostgreSqlFailsStartNamingTheDatabase()
+    {
+        assertThatThrownBy(() -> GlueEndpoint.start(endpointProperties("jdbc:postgresql://127.0.0.1:1/catalog")))
+                .hasMessageContaining("Cannot open the catalog database jdbc:postgresql://127.0.0.1:1/catalog")
+                .hasMessageContaining("Connection to 127.0.0.1:1 refused")
+                .hasMessageContaining("that the PostgreSQL server is running and accepts connections from this host");
     }
 }

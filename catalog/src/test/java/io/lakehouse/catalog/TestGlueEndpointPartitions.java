@@ -24,9 +24,11 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.lakehouse.catalog.TestGlueEndpointDatabases.simpleTable;
 import static java.util.UUID.randomUUID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,7 +109,7 @@ final class TestGlueEndpointPartitions
     }
 
     @Test
-    void testGetPartitionsAcceptsExpressionAndExcludeColumnSchema()
+    void testGetPartitionsFiltersByExpressionAndExcludesColumnSchema()
     {
         String database = createPartitionedTable("filtered");
         createPartitions(database, "filtered", 3);
@@ -119,12 +121,86 @@ final class TestGlueEndpointPartitions
                         .excludeColumnSchema(true))
                 .partitions();
 
-        // the expression is not evaluated: every partition comes back, and the caller filters
-        assertThat(partitions).hasSize(3);
+        assertThat(partitions).extracting(Partition::values).containsExactly(List.of("2024-01-01", "C0"));
         assertThat(partitions).allSatisfy(partition -> {
             assertThat(partition.storageDescriptor().location()).startsWith("s3://warehouse/");
             assertThat(partition.storageDescriptor().hasColumns()).isFalse();
         });
+    }
+
+    @Test
+    void testExpressionFilterPagesAndSegmentsOverMatchingPartitionsOnly()
+    {
+        String database = createPartitionedTable("sparse");
+        createPartitions(database, "sparse", 250);
+        // C1, C10..C19, C100..C199
+        Set<String> expected = IntStream.range(0, 250).mapToObj(i -> "C" + i).filter(country -> country.startsWith("C1")).collect(toImmutableSet());
+
+        List<GetPartitionsResponse> pages = glue.getPartitionsPaginator(request -> request.databaseName(database).tableName("sparse").expression("country LIKE 'C1%'").maxResults(20)).stream().toList();
+        assertThat(pages).allSatisfy(page -> assertThat(page.partitions()).hasSizeLessThanOrEqualTo(20));
+        assertThat(pages.stream().flatMap(page -> page.partitions().stream()).map(partition -> partition.values().get(1)).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
+
+        List<String> segmented = new ArrayList<>();
+        for (int segment = 0; segment < 3; segment++) {
+            int segmentNumber = segment;
+            glue.getPartitionsPaginator(request -> request.databaseName(database).tableName("sparse").expression("country LIKE 'C1%'").segment(value -> value.segmentNumber(segmentNumber).totalSegments(3)))
+                    .stream()
+                    .flatMap(page -> page.partitions().stream())
+                    .forEach(partition -> segmented.add(partition.values().get(1)));
+        }
+        assertThat(segmented).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void testExpressionComparesPartitionValuesByKeyType()
+    {
+        String database = "db_" + randomUUID().toString().replace("-", "");
+        glue.createDatabase(request -> request.databaseInput(input -> input.name(database)));
+        glue.createTable(request -> request.databaseName(database).tableInput(simpleTable("typed").toBuilder()
+                .partitionKeys(
+                        Column.builder().name("year").type("int").build(),
+                        Column.builder().name("label").type("string").build(),
+                        Column.builder().name("ds").type("date").build())
+                .build()));
+        List<PartitionInput> partitions = List.of(
+                PartitionInput.builder().values("9", "9", "2024-01-09").storageDescriptor(storage("9")).build(),
+                PartitionInput.builder().values("10", "10", "2024-01-10").storageDescriptor(storage("10")).build(),
+                PartitionInput.builder().values("2024", "2024", "2024-02-01").storageDescriptor(storage("2024")).build(),
+                PartitionInput.builder().values("__HIVE_DEFAULT_PARTITION__", "__HIVE_DEFAULT_PARTITION__", "__HIVE_DEFAULT_PARTITION__").storageDescriptor(storage("null")).build());
+        assertThat(glue.batchCreatePartition(request -> request.databaseName(database).tableName("typed").partitionInputList(partitions)).errors()).isEmpty();
+
+        assertThat(filter(database, "typed", "year > 9")).containsExactlyInAnyOrder("10", "2024");
+        assertThat(filter(database, "typed", "label > '9'")).containsExactlyInAnyOrder("__HIVE_DEFAULT_PARTITION__");
+        assertThat(filter(database, "typed", "year BETWEEN 10 AND 2000")).containsExactly("10");
+        assertThat(filter(database, "typed", "ds >= '2024-01-10' AND ds < '2024-02-01'")).containsExactly("10");
+        assertThat(filter(database, "typed", "year IN (9, 2024) OR label = '10'")).containsExactlyInAnyOrder("9", "10", "2024");
+        // a value that is not of its key's type matches neither a condition nor its negation
+        assertThat(filter(database, "typed", "NOT (year < 100)")).containsExactly("2024");
+        assertThat(filter(database, "typed", "label = '__HIVE_DEFAULT_PARTITION__'")).containsExactly("__HIVE_DEFAULT_PARTITION__");
+        assertThat(filter(database, "typed", "year IS NOT NULL")).hasSize(4);
+        assertThat(filter(database, "typed", "")).hasSize(4);
+    }
+
+    @Test
+    void testInvalidExpressionIsInvalidInput()
+    {
+        String database = createPartitionedTable("misfiltered");
+
+        assertThatThrownBy(() -> glue.getPartitions(request -> request.databaseName(database).tableName("misfiltered").expression("region = 'eu'")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("GetPartitions Expression is not valid at position 1: region is not a partition key of the table; its partition keys are [day, country]");
+        assertThatThrownBy(() -> glue.getPartitions(request -> request.databaseName(database).tableName("misfiltered").expression("day = '2024-01-01' AND")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at position 23: expected a partition key or a literal, but found the end of the expression");
+    }
+
+    private List<String> filter(String database, String table, String expression)
+    {
+        return glue.getPartitionsPaginator(request -> request.databaseName(database).tableName(table).expression(expression)).stream()
+                .flatMap(page -> page.partitions().stream())
+                .map(partition -> partition.values().getFirst())
+                .toList();
     }
 
     @Test

@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static io.lakehouse.catalog.TestGlueEndpointDatabases.simpleTable;
-import static java.net.http.HttpRequest.BodyPublishers.ofString;
+import static io.lakehouse.catalog.TestingGlueEndpoint.signedPost;
 import static java.net.http.HttpResponse.BodyHandlers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,10 +89,7 @@ final class TestGlueEndpointProtocol
     void testMissingOrForeignTargetIsRejected()
             throws Exception
     {
-        HttpResponse<String> missing = httpClient.send(HttpRequest.newBuilder(endpoint.baseUri())
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .POST(ofString("{}"))
-                .build(), ofString());
+        HttpResponse<String> missing = httpClient.send(signedPost(endpoint.baseUri(), Map.of("Content-Type", "application/x-amz-json-1.1"), "{}"), ofString());
         HttpResponse<String> foreign = post("DynamoDB_20120810.ListTables", "{}");
 
         assertThat(missing.statusCode()).isEqualTo(400);
@@ -170,10 +167,6 @@ final class TestGlueEndpointProtocol
     private HttpResponse<String> post(String target, String body)
             throws IOException, InterruptedException
     {
-        return httpClient.send(HttpRequest.newBuilder(URI.create(endpoint.baseUri() + "/"))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", target)
-                .POST(ofString(body))
-                .build(), ofString());
+        return httpClient.send(signedPost(URI.create(endpoint.baseUri() + "/"), Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target), body), ofString());
     }
 }

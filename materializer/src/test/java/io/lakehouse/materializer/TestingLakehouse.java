@@ -62,7 +62,10 @@ public final class TestingLakehouse
             s3 = closer.register(S3ProxyServer.start(directory.resolve("s3"), "landing", "lake"));
             glue = closer.register(GlueEndpoint.start(Map.of(
                     "http-server.http.port", String.valueOf(freePort()),
-                    "catalog.database-url", "jdbc:h2:file:" + directory.resolve("catalog/glue"))));
+                    "catalog.database-url", "jdbc:h2:file:" + directory.resolve("catalog/glue"),
+                    // the endpoint checks signatures; Trino's catalog lake and the materializer sign with these keys
+                    "catalog.access-key", S3ProxyServer.ACCESS_KEY,
+                    "catalog.secret-key", S3ProxyServer.SECRET_KEY)));
             LakehouseQueryRunner.Builder builder = LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri());
             coordinatorProperties.forEach(builder::withCoordinatorProperty);
             trino = closer.register(builder.build());

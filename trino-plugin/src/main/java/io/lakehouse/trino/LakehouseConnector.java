@@ -1,5 +1,6 @@
 package io.lakehouse.trino;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.bootstrap.LifeCycleManager;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
@@ -11,10 +12,12 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 
 import java.util.List;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,18 +28,21 @@ public final class LakehouseConnector
     private final LakehouseMetadata metadata;
     private final LandingSplitManager splitManager;
     private final LandingPageSourceProvider pageSourceProvider;
+    private final Set<ConnectorTableFunction> tableFunctions;
 
     @Inject
     public LakehouseConnector(
             LifeCycleManager lifeCycleManager,
             LakehouseMetadata metadata,
             LandingSplitManager splitManager,
-            LandingPageSourceProvider pageSourceProvider)
+            LandingPageSourceProvider pageSourceProvider,
+            Set<ConnectorTableFunction> tableFunctions)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.pageSourceProvider = requireNonNull(pageSourceProvider, "pageSourceProvider is null");
+        this.tableFunctions = ImmutableSet.copyOf(requireNonNull(tableFunctions, "tableFunctions is null"));
     }
 
     @Override
@@ -61,6 +67,12 @@ public final class LakehouseConnector
     public ConnectorPageSourceProvider getPageSourceProvider()
     {
         return pageSourceProvider;
+    }
+
+    @Override
+    public Set<ConnectorTableFunction> getTableFunctions()
+    {
+        return tableFunctions;
     }
 
     @Override

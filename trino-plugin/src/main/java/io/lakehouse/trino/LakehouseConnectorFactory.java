@@ -5,6 +5,8 @@ import io.airlift.bootstrap.Bootstrap;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.trino.filesystem.manager.FileSystemModule;
+import io.trino.plugin.base.CatalogNameModule;
+import io.trino.plugin.base.jmx.ConnectorObjectNameGeneratorModule;
 import io.trino.plugin.base.jmx.MBeanServerModule;
 import io.trino.spi.NodeManager;
 import io.trino.spi.connector.Connector;
@@ -37,7 +39,9 @@ public final class LakehouseConnectorFactory
         checkStrictSpiVersionMatch(context, this);
 
         Bootstrap app = new Bootstrap(
+                new CatalogNameModule(catalogName),
                 new MBeanModule(),
+                new ConnectorObjectNameGeneratorModule("io.lakehouse.trino", "lakehouse"),
                 new MBeanServerModule(),
                 new FileSystemModule(catalogName, context.getNodeManager(), context.getOpenTelemetry(), false),
                 new LakehouseModule(),

@@ -2,11 +2,17 @@ package io.lakehouse.trino;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
+import io.airlift.log.Logger;
+import io.lakehouse.trino.curated.CuratedLayers;
+import io.lakehouse.trino.files.ReadFilesFunctionHandle;
 import io.lakehouse.trino.landing.LandingColumnHandle;
 import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingTableHandle;
 import io.lakehouse.trino.landing.LandingTableProperties;
+import io.trino.spi.TrinoException;
+import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorMetadata;
@@ -16,13 +22,20 @@ import io.trino.spi.connector.ConnectorTableMetadata;
 import io.trino.spi.connector.ConnectorTableVersion;
 import io.trino.spi.connector.Constraint;
 import io.trino.spi.connector.ConstraintApplicationResult;
+import io.trino.spi.connector.RelationColumnsMetadata;
+import io.trino.spi.connector.RelationCommentMetadata;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.connector.TableFunctionApplicationResult;
+import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static io.lakehouse.trino.landing.LandingColumnHandle.FILE_MODIFIED_TIME_COLUMN;
@@ -47,35 +60,92 @@ public final class LakehouseMetadata
             new LandingColumnHandle("value", VARCHAR, LandingColumnHandle.Kind.REJECT_VALUE, Optional.empty()),
             new LandingColumnHandle("reason", VARCHAR, LandingColumnHandle.Kind.REJECT_REASON, Optional.empty()));
 
+    private static final Logger log = Logger.get(LakehouseMetadata.class);
+
     private final LandingDatasets landing;
+    private final CuratedLayers curated;
 
     @Inject
-    public LakehouseMetadata(LandingDatasets landing)
+    public LakehouseMetadata(LandingDatasets landing, CuratedLayers curated)
     {
         this.landing = requireNonNull(landing, "landing is null");
+        this.curated = requireNonNull(curated, "curated is null");
     }
 
     @Override
     public List<String> listSchemaNames(ConnectorSession session)
     {
-        return List.of(SCHEMA);
+        return ImmutableList.<String>builder()
+                .add(SCHEMA)
+                .addAll(curated.listSchemas().stream().filter(schema -> !isLanding(schema) && !schema.equals("information_schema")).iterator())
+                .build();
     }
 
     @Override
     public boolean schemaExists(ConnectorSession session, String schemaName)
     {
-        return SCHEMA.equals(schemaName);
+        return isLanding(schemaName) || curated.schemaExists(schemaName);
     }
 
     @Override
     public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName)
     {
-        if (schemaName.isPresent() && !schemaName.get().equals(SCHEMA)) {
-            return List.of();
+        ImmutableList.Builder<SchemaTableName> tables = ImmutableList.builder();
+        if (schemaName.isEmpty() || isLanding(schemaName.get())) {
+            landing.listDatasets(session).forEach(table -> tables.add(new SchemaTableName(SCHEMA, table)));
         }
-        return landing.listDatasets(session).stream()
-                .map(table -> new SchemaTableName(SCHEMA, table))
-                .collect(toImmutableList());
+        if (schemaName.isPresent() && !isLanding(schemaName.get())) {
+            tables.addAll(curated.listTables(schemaName.get()));
+        }
+        else if (schemaName.isEmpty()) {
+            listSchemaNames(session).stream().filter(schema -> !isLanding(schema)).forEach(schema -> tables.addAll(curated.listTables(schema)));
+        }
+        return tables.build();
+    }
+
+    /**
+     * Tables of the curated layers are read, written and described by the catalog that owns them.
+     */
+    @Override
+    public Optional<CatalogSchemaTableName> redirectTable(ConnectorSession session, SchemaTableName tableName)
+    {
+        if (isLanding(tableName.getSchemaName()) || !curated.isEnabled()) {
+            return Optional.empty();
+        }
+        return curated.redirect(tableName);
+    }
+
+    @Override
+    public Iterator<RelationColumnsMetadata> streamRelationColumns(ConnectorSession session, Optional<String> schemaName, UnaryOperator<Set<SchemaTableName>> relationFilter)
+    {
+        Set<SchemaTableName> tables = relationFilter.apply(ImmutableSet.copyOf(listTables(session, schemaName)));
+        ImmutableList.Builder<RelationColumnsMetadata> columns = ImmutableList.builder();
+        for (SchemaTableName table : tables) {
+            if (!isLanding(table.getSchemaName())) {
+                columns.add(RelationColumnsMetadata.forRedirectedTable(table));
+                continue;
+            }
+            try {
+                landing.getTable(session, table).ifPresent(handle -> columns.add(RelationColumnsMetadata.forTable(table,
+                        handle.columns().stream().map(LandingColumnHandle::toColumnMetadata).collect(toImmutableList()))));
+            }
+            catch (TrinoException e) {
+                // one unreadable dataset must not hide the columns of all others from clients listing metadata
+                log.warn("Skipping columns of %s in metadata listing: %s", table, e.getMessage());
+            }
+        }
+        return columns.build().iterator();
+    }
+
+    @Override
+    public Iterator<RelationCommentMetadata> streamRelationComments(ConnectorSession session, Optional<String> schemaName, UnaryOperator<Set<SchemaTableName>> relationFilter)
+    {
+        Set<SchemaTableName> tables = relationFilter.apply(ImmutableSet.copyOf(listTables(session, schemaName)));
+        return tables.stream()
+                .map(table -> isLanding(table.getSchemaName())
+                        ? RelationCommentMetadata.forRelation(table, Optional.of("Landing files of dataset " + table.getTableName()))
+                        : RelationCommentMetadata.forRedirectedTable(table))
+                .iterator();
     }
 
     @Override
@@ -85,7 +155,7 @@ public final class LakehouseMetadata
             Optional<ConnectorTableVersion> startVersion,
             Optional<ConnectorTableVersion> endVersion)
     {
-        if (startVersion.isPresent() || endVersion.isPresent() || !tableName.getSchemaName().equals(SCHEMA)) {
+        if (startVersion.isPresent() || endVersion.isPresent() || !isLanding(tableName.getSchemaName())) {
             return null;
         }
         String name = tableName.getTableName();
@@ -153,6 +223,21 @@ public final class LakehouseMetadata
                 .filter(entry -> ((LandingColumnHandle) entry.getKey()).kind() != LandingColumnHandle.Kind.PARTITION)
                 .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, Map.Entry::getValue)));
         return Optional.of(new ConstraintApplicationResult<>(table.withPartitionConstraint(newConstraint), remaining, constraint.getExpression(), false));
+    }
+
+    @Override
+    public Optional<TableFunctionApplicationResult<ConnectorTableHandle>> applyTableFunction(ConnectorSession session, ConnectorTableFunctionHandle handle)
+    {
+        if (!(handle instanceof ReadFilesFunctionHandle readFiles)) {
+            return Optional.empty();
+        }
+        LandingTableHandle table = readFiles.table();
+        return Optional.of(new TableFunctionApplicationResult<>(table, ImmutableList.copyOf(table.columns())));
+    }
+
+    private static boolean isLanding(String schema)
+    {
+        return SCHEMA.equals(schema);
     }
 
     private static List<LandingColumnHandle> allColumns(LandingTableHandle table)

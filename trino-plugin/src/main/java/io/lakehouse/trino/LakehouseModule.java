@@ -3,11 +3,18 @@ package io.lakehouse.trino;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import io.trino.spi.function.table.ConnectorTableFunction;
+import io.lakehouse.trino.curated.CuratedConfig;
+import io.lakehouse.trino.curated.CuratedLayers;
+import io.lakehouse.trino.files.ReadFilesTableFunctionProvider;
 import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
 import io.lakehouse.trino.landing.LandingSplitManager;
+import io.lakehouse.trino.landing.LandingStats;
 
+import static com.google.inject.multibindings.Multibinder.newSetBinder;
 import static io.airlift.configuration.ConfigBinder.configBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 public final class LakehouseModule
         implements Module
@@ -16,10 +23,15 @@ public final class LakehouseModule
     public void configure(Binder binder)
     {
         configBinder(binder).bindConfig(LakehouseConfig.class);
+        configBinder(binder).bindConfig(CuratedConfig.class);
+        binder.bind(CuratedLayers.class).in(Scopes.SINGLETON);
         binder.bind(LakehouseConnector.class).in(Scopes.SINGLETON);
         binder.bind(LakehouseMetadata.class).in(Scopes.SINGLETON);
         binder.bind(LandingDatasets.class).in(Scopes.SINGLETON);
+        binder.bind(LandingStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(LandingStats.class).withGeneratedName();
         binder.bind(LandingSplitManager.class).in(Scopes.SINGLETON);
         binder.bind(LandingPageSourceProvider.class).in(Scopes.SINGLETON);
+        newSetBinder(binder, ConnectorTableFunction.class).addBinding().toProvider(ReadFilesTableFunctionProvider.class).in(Scopes.SINGLETON);
     }
 }

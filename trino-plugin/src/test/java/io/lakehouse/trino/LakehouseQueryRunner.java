@@ -44,11 +44,16 @@ public final class LakehouseQueryRunner
         }
 
         /**
-         * Adds catalog {@code lake}, the Hive connector on this Glue endpoint.
+         * Adds catalog {@code lake}, the Hive connector on this Glue endpoint, and shows its schemas in {@code lakehouse}.
          */
         public Builder withGlue(URI glueEndpoint)
         {
             this.glueEndpoint = Optional.of(glueEndpoint);
+            lakehouseProperties.put("lakehouse.curated.catalog", "lake");
+            lakehouseProperties.put("lakehouse.curated.glue.endpoint-url", glueEndpoint.toString());
+            lakehouseProperties.put("lakehouse.curated.glue.region", S3ProxyServer.REGION);
+            lakehouseProperties.put("lakehouse.curated.glue.aws-access-key", S3ProxyServer.ACCESS_KEY);
+            lakehouseProperties.put("lakehouse.curated.glue.aws-secret-key", S3ProxyServer.SECRET_KEY);
             return this;
         }
 

@@ -6,14 +6,19 @@ import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
+import static com.google.common.collect.Iterables.getOnlyElement;
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
@@ -144,6 +149,21 @@ final class TestLandingConnector
     }
 
     @Test
+    void connectorCountsAreExportedOverJmx()
+            throws Exception
+    {
+        put("counted/_lakehouse.json", "{\"on_error\": \"skip\"}");
+        put("counted/a.tsv", "n\n1\n2\n3\tx\n");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName stats = getOnlyElement(server.queryNames(new ObjectName("lakehouse.landing:type=LandingStats,name=lakehouse"), null));
+        long recordsBefore = (long) server.getAttribute(stats, "RecordsRead.TotalCount");
+        long rejectedBefore = (long) server.getAttribute(stats, "RecordsRejected.TotalCount");
+        assertThat(query("SELECT n FROM counted")).matches("VALUES BIGINT '1', 2");
+        assertThat((long) server.getAttribute(stats, "RecordsRead.TotalCount") - recordsBefore).isEqualTo(2);
+        assertThat((long) server.getAttribute(stats, "RecordsRejected.TotalCount") - rejectedBefore).isEqualTo(1);
+    }
+
+    @Test
     void hiddenColumnsTellWhereEachRowComesFrom()
     {
         put("hidden/f.tsv", "a\nx\ny\n");
@@ -209,6 +229,37 @@ final class TestLandingConnector
         put("typo/a.csv", "a\n1\n");
         assertThat(query("SELECT * FROM typo")).failure()
                 .hasMessageContaining("s3://landing/typo/_lakehouse.json has unknown option 'delimeter'");
+    }
+
+    @Test
+    void readFilesReadsOneFileOrAFolderOutsideTheDatasetsWithAGivenFormat()
+    {
+        put("adhoc_area/one/export.csv", "k,v\na,1\nb,2\n");
+        assertThat(query("SELECT k, v FROM TABLE(lakehouse.system.read_files(path => 's3://landing/adhoc_area/one/export.csv'))"))
+                .matches("VALUES (VARCHAR 'a', BIGINT '1'), ('b', 2)");
+        put("adhoc_area/events/part-1.log", "{\"id\": 7, \"kind\": \"open\"}\n");
+        assertThat(query("SELECT id, kind FROM TABLE(lakehouse.system.read_files(path => 's3://landing/adhoc_area/events/', format => 'json'))"))
+                .matches("VALUES (BIGINT '7', VARCHAR 'open')");
+        assertThat(query("SELECT * FROM TABLE(lakehouse.system.read_files(path => 's3://landing/adhoc_area/nothing/'))"))
+                .failure().hasMessageContaining("read_files found no data file at s3://landing/adhoc_area/nothing/");
+    }
+
+    @Test
+    void datasetNamesCannotLeaveTheLandingZone()
+    {
+        s3.putObject("landing", "inside/a.csv", "a\n1\n".getBytes(UTF_8));
+        for (String name : new String[] {"../landing/inside", "inside/..", "..", "inside/../inside", "./inside", "%2e%2e/inside"}) {
+            assertThat(query("SELECT * FROM \"%s\"".formatted(name))).failure().hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
+    void changedFileIsInferredAgain()
+    {
+        put("evolving/a.csv", "id\n1\n");
+        assertThat(query("SELECT * FROM evolving")).matches("VALUES BIGINT '1'");
+        put("evolving/a.csv", "id,name\n1,one\n2,two\n");
+        assertThat(query("SELECT id, name FROM evolving")).matches("VALUES (BIGINT '1', VARCHAR 'one'), (2, 'two')");
     }
 
     @Test

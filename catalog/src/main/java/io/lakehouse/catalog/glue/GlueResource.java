@@ -6,20 +6,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import io.airlift.log.Logger;
+import io.lakehouse.catalog.security.AuthenticationException;
+import io.lakehouse.catalog.security.RequestAuthenticator;
+import io.lakehouse.catalog.security.SignedRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.UUID;
 
 import static io.lakehouse.catalog.glue.GlueErrorType.INTERNAL_SERVICE;
 import static io.lakehouse.catalog.glue.GlueErrorType.INVALID_INPUT;
 import static io.lakehouse.catalog.glue.GlueErrorType.UNKNOWN_OPERATION;
+import static com.google.common.base.Strings.nullToEmpty;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -35,39 +43,49 @@ public class GlueResource
     private static final String TARGET_PREFIX = "AWSGlue.";
 
     private final GlueOperations operations;
+    private final RequestAuthenticator authenticator;
     private final ObjectMapper objectMapper;
 
     @Inject
-    public GlueResource(GlueOperations operations, ObjectMapper objectMapper)
+    public GlueResource(GlueOperations operations, RequestAuthenticator authenticator, ObjectMapper objectMapper)
     {
         this.operations = requireNonNull(operations, "operations is null");
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.objectMapper = requireNonNull(objectMapper, "objectMapper is null");
     }
 
     /**
-     * Requests are not authenticated yet, and any credentials are accepted. The body is taken as raw
-     * bytes because a SigV4 check, when added here, hashes exactly those bytes together with the
-     * Authorization, X-Amz-Date and Host headers.
+     * Authenticates the request before anything else, as AWS does. The body is taken as raw bytes
+     * because the signature covers exactly those bytes.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response execute(@HeaderParam("X-Amz-Target") String target, byte[] body)
+    public Response execute(@HeaderParam("X-Amz-Target") String target, @Context HttpHeaders headers, @Context UriInfo uriInfo, byte[] body)
     {
         String requestId = UUID.randomUUID().toString();
+        byte[] content = body == null ? new byte[0] : body;
+        try {
+            URI uri = uriInfo.getRequestUri();
+            authenticator.authenticate(SignedRequest.of("POST", nullToEmpty(uri.getRawPath()), nullToEmpty(uri.getRawQuery()), headers.getRequestHeaders(), content));
+        }
+        catch (AuthenticationException e) {
+            log.warn("Glue request %s %s refused: %s", requestId, target, e.getMessage());
+            return error(requestId, e.getFailure().code(), e.getFailure().httpStatus(), e.getMessage());
+        }
         try {
             String operation = operation(target);
-            ObjectNode response = operations.execute(operation, parseBody(operation, body));
+            ObjectNode response = operations.execute(operation, parseBody(operation, content));
             return Response.ok(objectMapper.writeValueAsBytes(response), AMZ_JSON_1_1)
                     .header("x-amzn-RequestId", requestId)
                     .build();
         }
         catch (GlueException e) {
             log.debug("Glue request %s %s failed: %s", requestId, target, e.getMessage());
-            return error(requestId, e.getErrorType(), e.getMessage());
+            return error(requestId, e.getErrorType().code(), e.getErrorType().httpStatus(), e.getMessage());
         }
         catch (RuntimeException | JsonProcessingException e) {
             log.error(e, "Glue request %s %s failed", requestId, target);
-            return error(requestId, INTERNAL_SERVICE, "The catalog failed to execute %s: %s. The catalog server log has details under request id %s".formatted(target, e.getMessage(), requestId));
+            return error(requestId, INTERNAL_SERVICE.code(), INTERNAL_SERVICE.httpStatus(), "The catalog failed to execute %s: %s. The catalog server log has details under request id %s".formatted(target, e.getMessage(), requestId));
         }
     }
 
@@ -103,15 +121,15 @@ public class GlueResource
         return (ObjectNode) node;
     }
 
-    private Response error(String requestId, GlueErrorType type, String message)
+    private Response error(String requestId, String errorType, int httpStatus, String message)
     {
         ObjectNode body = objectMapper.createObjectNode();
-        body.put("__type", type.code());
+        body.put("__type", errorType);
         body.put("Message", message);
         try {
-            return Response.status(type.httpStatus())
+            return Response.status(httpStatus)
                     .type(AMZ_JSON_1_1)
-                    .header("x-amzn-ErrorType", type.code())
+                    .header("x-amzn-ErrorType", errorType)
                     .header("x-amzn-RequestId", requestId)
                     .entity(objectMapper.writeValueAsBytes(body))
                     .build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableList;
 import com.google.inject.Inject;
 import io.lakehouse.catalog.store.CatalogStore;
 import io.lakehouse.catalog.store.CatalogTransaction;
@@ -13,8 +14,11 @@ import io.lakehouse.catalog.store.Segment;
 import io.lakehouse.catalog.store.StoredTable;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static io.lakehouse.catalog.glue.GlueErrorType.ALREADY_EXISTS;
@@ -98,9 +102,8 @@ public final class PartitionOperations
     }
 
     /**
-     * Lists the partitions of a table, or of one segment of it. The {@code Expression} filter is
-     * accepted but not evaluated: all partitions of the page are returned, which callers such as
-     * Trino filter again themselves.
+     * Lists the partitions of a table, or of one segment of it, that satisfy the {@code Expression}
+     * on the partition keys (see {@link PartitionExpression}).
      */
     public ObjectNode getPartitions(GlueRequest request)
     {
@@ -112,9 +115,15 @@ public final class PartitionOperations
         boolean excludeColumnSchema = request.optionalBoolean("ExcludeColumnSchema", false);
         Optional<String> afterPartitionId = PageToken.readKey(request);
 
+        Optional<String> expression = request.optionalString("Expression");
+
         ResultPage<ObjectNode> page = store.inTransaction(transaction -> {
-            RequiredEntities.table(transaction, databaseName, tableName);
-            return transaction.partitions().list(databaseName, tableName, afterPartitionId, segment, maxResults);
+            StoredTable table = RequiredEntities.table(transaction, databaseName, tableName);
+            Optional<Predicate<ObjectNode>> filter = expression.map(text -> {
+                PartitionExpression parsed = PartitionExpression.parse(text, partitionKeyTypes(table));
+                return partition -> parsed.matches(values(partition));
+            });
+            return transaction.partitions().list(databaseName, tableName, afterPartitionId, segment, filter, maxResults);
         });
         if (excludeColumnSchema) {
             page.items().forEach(partition -> {
@@ -264,6 +273,25 @@ public final class PartitionOperations
         partition.set("CreationTime", creationTime);
         partition.put("CatalogId", catalogId.value());
         return partition;
+    }
+
+    /**
+     * The table's partition keys and their Hive types, in key order; a key without a type is a string.
+     */
+    private static Map<String, String> partitionKeyTypes(StoredTable table)
+    {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (JsonNode key : table.document().path("PartitionKeys")) {
+            types.put(key.path("Name").asText(), key.path("Type").asText("string"));
+        }
+        return types;
+    }
+
+    private static List<String> values(ObjectNode partition)
+    {
+        ImmutableList.Builder<String> values = ImmutableList.builder();
+        partition.path("Values").forEach(value -> values.add(value.asText()));
+        return values.build();
     }
 
     private static void checkValues(StoredTable table, PartitionKey key)

@@ -5,6 +5,8 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.io.Resources;
 import io.airlift.log.Logger;
 import jakarta.annotation.PreDestroy;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -12,6 +14,8 @@ import org.jdbi.v3.core.JdbiException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,6 +26,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The catalog's database: opens it, creates the schema, and runs every Glue call as one transaction.
+ * The database is an embedded H2 ({@code jdbc:h2:}) or a PostgreSQL server ({@code jdbc:postgresql:})
+ * that several catalog servers may share; the same SQL runs on both.
  */
 public final class CatalogStore
         implements Closeable
@@ -38,8 +44,10 @@ public final class CatalogStore
             "23505", // a concurrent transaction inserted the same key after this one checked for it
             "23503"); // a concurrent transaction deleted the parent (database, table, partition) of a new row
 
+    private static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
+
     private final String databaseUrl;
-    private final JdbcConnectionPool connectionPool;
+    private final Closeable connectionPool;
     private final Jdbi jdbi;
     private final DocumentCodec codec;
 
@@ -49,17 +57,54 @@ public final class CatalogStore
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
         this.codec = new DocumentCodec(requireNonNull(objectMapper, "objectMapper is null"));
-        this.connectionPool = JdbcConnectionPool.create(databaseUrl, user, password);
-        connectionPool.setMaxConnections(maxConnections);
-        this.jdbi = Jdbi.create(connectionPool);
+        if (isPostgreSql(databaseUrl)) {
+            // one direct connection first, so that a wrong URL, user or password fails at once with the driver's message
+            try (Connection _ = DriverManager.getConnection(databaseUrl, user, password)) {
+                // connected
+            }
+            catch (SQLException e) {
+                throw cannotOpen(databaseUrl, e);
+            }
+            HikariDataSource dataSource = postgreSqlPool(databaseUrl, user, password, maxConnections);
+            this.connectionPool = dataSource;
+            this.jdbi = Jdbi.create(dataSource);
+        }
+        else {
+            JdbcConnectionPool pool = JdbcConnectionPool.create(databaseUrl, user, password);
+            pool.setMaxConnections(maxConnections);
+            this.connectionPool = pool::dispose;
+            this.jdbi = Jdbi.create(pool);
+        }
         try {
             prepareDatabase();
         }
         catch (RuntimeException e) {
-            connectionPool.dispose();
+            closePool();
             throw e;
         }
         log.info("Catalog database opened: %s", databaseUrl);
+    }
+
+    private static boolean isPostgreSql(String databaseUrl)
+    {
+        return databaseUrl.startsWith(POSTGRESQL_URL_PREFIX);
+    }
+
+    /**
+     * A server's connections can break (restarts, failovers, idle timeouts), so they are checked and
+     * replaced by a real pool; an embedded H2 database needs none of that.
+     */
+    private static HikariDataSource postgreSqlPool(String databaseUrl, String user, String password, int maxConnections)
+    {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("lakehouse-catalog");
+        config.setJdbcUrl(databaseUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxConnections);
+        config.setMinimumIdle(1);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     private void prepareDatabase()
@@ -73,11 +118,13 @@ public final class CatalogStore
         }
         try {
             jdbi.useTransaction(handle -> handle.createScript(script).execute());
-            // H2 flushes commits up to 500 ms late by default; a catalog acknowledges only what is on disk
-            jdbi.useHandle(handle -> handle.execute("SET WRITE_DELAY 0"));
+            if (!isPostgreSql(databaseUrl)) {
+                // H2 flushes commits up to 500 ms late by default; a catalog acknowledges only what is on disk
+                jdbi.useHandle(handle -> handle.execute("SET WRITE_DELAY 0"));
+            }
         }
         catch (JdbiException e) {
-            throw new CatalogStoreException("Cannot open the catalog database %s: %s. Check catalog.database-url, catalog.database-user and catalog.database-password, and that no other process has the database open".formatted(databaseUrl, rootMessage(e)), e);
+            throw cannotOpen(databaseUrl, e);
         }
     }
 
@@ -102,9 +149,27 @@ public final class CatalogStore
     @Override
     public void close()
     {
-        // closing the last connection closes the embedded database, so the files can be opened again
-        connectionPool.dispose();
+        // closing the last connection closes an embedded database, so the files can be opened again
+        closePool();
         log.info("Catalog database closed: %s", databaseUrl);
+    }
+
+    private void closePool()
+    {
+        try {
+            connectionPool.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CatalogStoreException cannotOpen(String databaseUrl, Exception e)
+    {
+        String advice = isPostgreSql(databaseUrl)
+                ? "Check catalog.database-url, catalog.database-user and catalog.database-password, that the PostgreSQL server is running and accepts connections from this host, and that the database exists"
+                : "Check catalog.database-url, catalog.database-user and catalog.database-password, and that no other process has the database open";
+        return new CatalogStoreException("Cannot open the catalog database %s: %s. %s".formatted(databaseUrl, rootMessage(e), advice), e);
     }
 
     private static boolean isConcurrentUpdate(JdbiException e)

@@ -8,6 +8,7 @@ import org.jdbi.v3.core.statement.Query;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
@@ -111,9 +112,27 @@ public final class PartitionDao
     }
 
     /**
-     * Lists partitions in key order; with a segment, only the partitions of that segment.
+     * Lists partitions in key order; with a segment, only the partitions of that segment; with a
+     * filter, only the partitions whose document it accepts.
      */
-    public ResultPage<ObjectNode> list(String databaseName, String tableName, Optional<String> afterPartitionId, Optional<Segment> segment, int limit)
+    public ResultPage<ObjectNode> list(String databaseName, String tableName, Optional<String> afterPartitionId, Optional<Segment> segment, Optional<Predicate<ObjectNode>> filter, int limit)
+    {
+        if (filter.isEmpty()) {
+            List<Row> rows = listRows(databaseName, tableName, afterPartitionId, segment, limit + 1);
+            return ResultPage.fromRows(rows, limit, Row::partitionId, this::toDocument);
+        }
+        return ResultPage.scan(
+                (afterKey, batchSize) -> listRows(databaseName, tableName, afterKey, segment, batchSize).stream()
+                        .map(row -> new ListedPartition(row.partitionId(), toDocument(row)))
+                        .toList(),
+                afterPartitionId,
+                partition -> filter.get().test(partition.document()),
+                limit,
+                ListedPartition::partitionId,
+                ListedPartition::document);
+    }
+
+    private List<Row> listRows(String databaseName, String tableName, Optional<String> afterPartitionId, Optional<Segment> segment, int limit)
     {
         Query query = handle.createQuery("""
                         SELECT database_name, table_name, partition_id, document
@@ -125,12 +144,11 @@ public final class PartitionDao
                 .bind("databaseName", databaseName)
                 .bind("tableName", tableName)
                 .bind("after", afterPartitionId.orElse(""))
-                .bind("limit", limit + 1);
+                .bind("limit", limit);
         segment.ifPresent(value -> query
                 .bind("totalSegments", value.total())
                 .bind("segmentNumber", value.number()));
-        List<Row> rows = query.map(ROW_MAPPER).list();
-        return ResultPage.fromRows(rows, limit, Row::partitionId, this::toDocument);
+        return query.map(ROW_MAPPER).list();
     }
 
     private Optional<ObjectNode> select(String sql, String databaseName, String tableName, PartitionKey key)
@@ -153,4 +171,6 @@ public final class PartitionDao
     }
 
     private record Row(String databaseName, String tableName, String partitionId, String document) {}
+
+    private record ListedPartition(String partitionId, ObjectNode document) {}
 }

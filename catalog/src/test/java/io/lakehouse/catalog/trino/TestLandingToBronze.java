@@ -1,22 +1,38 @@
 package io.lakehouse.catalog.trino;
 
+import com.google.common.collect.ImmutableMap;
+import io.lakehouse.catalog.refresh.CatalogRefresh;
+import io.lakehouse.catalog.refresh.ColumnStatistic;
+import io.lakehouse.catalog.refresh.Publication;
+import io.lakehouse.catalog.refresh.TableRefresh;
 import io.lakehouse.trino.LakehouseQueryRunner;
 import io.lakehouse.trino.S3ProxyServer;
 import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.MaterializedResult;
+import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.zip.GZIPOutputStream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The walking skeleton through real parts, on an in-process Trino: a landing TSV in S3 (S3Proxy) read by the lakehouse connector, written as
@@ -122,6 +138,65 @@ final class TestLandingToBronze
                 .matches("VALUES VARCHAR 'short', 'movie', 'tvSeries'");
         assertUpdate("DROP TABLE lake.partitioned.titles");
         assertUpdate("DROP SCHEMA lake.partitioned");
+    }
+
+    @Test
+    void refreshedStatisticsAndCommentsShowInTrino()
+    {
+        assertUpdate("CREATE SCHEMA lake.gold WITH (location = 's3://lake/gold/')");
+        assertUpdate("CREATE TABLE lake.gold.titles WITH (format = 'PARQUET') AS SELECT tconst, primarytitle FROM lakehouse.landing.title_basics", 3);
+        try (GlueClient glueClient = GlueClient.builder()
+                .endpointOverride(glue.getEndpoint())
+                .region(Region.of(S3ProxyServer.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build()) {
+            new CatalogRefresh(glueClient).refresh(TableRefresh.builder("gold", "titles", new Publication(
+                            List.of("lakehouse.landing.title_basics"),
+                            "run-42",
+                            Instant.parse("2024-01-01T00:00:00Z"),
+                            Instant.parse("2024-01-02T00:00:00Z"),
+                            OptionalLong.of(3),
+                            Instant.now()))
+                    .tableComment("Titles of one landing day")
+                    .columnComment("tconst", "IMDb title id")
+                    .tableStatistics(List.of(ColumnStatistic.strings("tconst", 9, 9.0, 1, 2)))
+                    .build());
+        }
+
+        // Trino caches statistics; the refresh happened behind its back
+        assertUpdate("CALL lake.system.flush_metadata_cache()");
+        MaterializedResult statistics = computeActual("SHOW STATS FOR lake.gold.titles");
+        MaterializedRow tconst = statistics.getMaterializedRows().stream().filter(row -> "tconst".equals(row.getField(0))).findFirst().orElseThrow();
+        assertThat(tconst.getField(2)).isEqualTo(2.0);
+        assertThat((double) tconst.getField(3)).isCloseTo(1.0 / 3, within(1e-9));
+        MaterializedRow summary = statistics.getMaterializedRows().stream().filter(row -> row.getField(0) == null).findFirst().orElseThrow();
+        assertThat(summary.getField(4)).isEqualTo(3.0);
+        assertThat(query("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'lake' AND schema_name = 'gold' AND table_name = 'titles'"))
+                .matches("VALUES VARCHAR 'Titles of one landing day'");
+        assertThat(query("SELECT comment FROM lake.information_schema.columns WHERE table_schema = 'gold' AND table_name = 'titles' AND column_name = 'tconst'"))
+                .matches("VALUES VARCHAR 'IMDb title id'");
+        assertUpdate("DROP TABLE lake.gold.titles");
+        assertUpdate("DROP SCHEMA lake.gold");
+    }
+
+    @Test
+    void hiveConnectorSigningWithWrongSecretIsRefusedByCatalog()
+    {
+        getQueryRunner().createCatalog("lake_wrong_secret", "hive", ImmutableMap.<String, String>builder()
+                .put("hive.metastore", "glue")
+                .put("hive.metastore.glue.region", S3ProxyServer.REGION)
+                .put("hive.metastore.glue.endpoint-url", glue.getEndpoint().toString())
+                .put("hive.metastore.glue.aws-access-key", S3ProxyServer.ACCESS_KEY)
+                .put("hive.metastore.glue.aws-secret-key", "not-the-secret")
+                .put("hive.metastore.glue.max-error-retries", "1")
+                .putAll(LakehouseQueryRunner.s3Properties(s3.getEndpoint()))
+                .buildOrThrow());
+
+        assertThat(query("SHOW SCHEMAS FROM lake_wrong_secret"))
+                .failure()
+                .hasMessageContaining("The request signature we calculated does not match the signature you provided");
+        assertThat(computeActual("SHOW SCHEMAS FROM lake").getOnlyColumnAsSet()).contains("information_schema");
     }
 
     private static byte[] gzip(String text)

@@ -1,6 +1,7 @@
 package io.lakehouse.catalog.trino;
 
 import io.lakehouse.catalog.GlueEndpoint;
+import io.lakehouse.trino.S3ProxyServer;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -33,9 +34,12 @@ public final class TestingGlueCatalog
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        // LakehouseQueryRunner signs Glue requests with the S3 keys, as bin/lakehouse does by default
         return new TestingGlueCatalog(Map.of(
                 "http-server.http.port", String.valueOf(port),
-                "catalog.database-url", "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("catalog")));
+                "catalog.database-url", "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("catalog"),
+                "catalog.access-key", S3ProxyServer.ACCESS_KEY,
+                "catalog.secret-key", S3ProxyServer.SECRET_KEY));
     }
 
     public URI getEndpoint()

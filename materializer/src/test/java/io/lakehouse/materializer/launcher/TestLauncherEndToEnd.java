@@ -9,7 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,14 +16,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
@@ -38,31 +33,22 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 @TestMethodOrder(OrderAnnotation.class)
 final class TestLauncherEndToEnd
 {
-    private final Path projectRoot = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
-    private final Map<String, String> environment = new HashMap<>();
-    private Path home;
+    private Launcher launcher;
     private String demoOutput;
 
     @BeforeAll
     void runDemo()
             throws Exception
     {
-        home = Files.createTempDirectory("lakehouse-e2e");
-        environment.put("LAKEHOUSE_HOME", home.toString());
-        // the Trino server tarball is large: share the checkout's download cache
-        environment.put("LAKEHOUSE_DIST", projectRoot.resolve(".lakehouse/dist").toString());
-        environment.put("LAKEHOUSE_SKIP_BUILD", "1");
-        environment.put("LAKEHOUSE_TRINO_PORT", String.valueOf(freePort()));
-        environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePort()));
-        environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePort()));
-        demoOutput = launcher(900, "demo", "2024-01-01");
+        launcher = Launcher.create(Map.of());
+        demoOutput = launcher.run(900, "demo", "2024-01-01");
     }
 
     @AfterAll
     void stop()
             throws Exception
     {
-        launcher(120, "down");
+        launcher.run(120, "down");
     }
 
     @Test
@@ -70,7 +56,7 @@ final class TestLauncherEndToEnd
             throws IOException
     {
         assertThat(demoOutput).contains("\"tt0000001\"");
-        try (Stream<Path> files = Files.walk(home.resolve("data/s3/lake/bronze"))) {
+        try (Stream<Path> files = Files.walk(launcher.home().resolve("data/s3/lake/bronze"))) {
             assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.contains("/."))).isNotEmpty();
         }
     }
@@ -79,8 +65,7 @@ final class TestLauncherEndToEnd
     void serverAnswersTrinoJdbc()
             throws SQLException
     {
-        String url = "jdbc:trino://127.0.0.1:%s/lake/bronze".formatted(environment.get("LAKEHOUSE_TRINO_PORT"));
-        try (Connection connection = DriverManager.getConnection(url, "e2e", null);
+        try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("lake", "bronze"), "e2e", null);
                 Statement statement = connection.createStatement();
                 ResultSet landing = statement.executeQuery("SELECT count(*) FROM lakehouse.landing.title_basics WHERE ds = DATE '2024-01-01'")) {
             assertThat(landing.next()).isTrue();
@@ -102,7 +87,7 @@ final class TestLauncherEndToEnd
     void trinoCliListsBronzeTable()
             throws Exception
     {
-        assertThat(launcher(120, "sql", "--execute", "SHOW TABLES FROM lake.bronze")).contains("\"title_basics\"");
+        assertThat(launcher.run(120, "sql", "--execute", "SHOW TABLES FROM lake.bronze")).contains("\"title_basics\"");
     }
 
     @Test
@@ -110,52 +95,18 @@ final class TestLauncherEndToEnd
     void downStopsEveryProcessUpStarted()
             throws Exception
     {
-        List<Long> pids = new ArrayList<>();
-        for (String service : List.of("s3proxy", "catalog", "trino")) {
-            Path pidFile = home.resolve("run/" + service + ".pid");
-            assertThat(pidFile).exists();
-            pids.add(Long.parseLong(Files.readString(pidFile).trim()));
-        }
-        assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        List<Long> pids = launcher.pids();
+        assertThat(pids).hasSize(3);
+        assertThat(pids).allMatch(TestLauncherEndToEnd::isAlive);
 
-        launcher(120, "down");
+        launcher.run(120, "down");
 
-        for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %s after down", pid).isFalse();
-        }
-        assertThat(launcher(60, "status")).contains("trino     stopped");
+        assertThat(pids).noneMatch(TestLauncherEndToEnd::isAlive);
+        assertThat(launcher.run(60, true, "status")).contains("trino            stopped");
     }
 
-    private String launcher(int timeoutSeconds, String... arguments)
-            throws IOException, InterruptedException
+    static boolean isAlive(long pid)
     {
-        List<String> command = new ArrayList<>();
-        command.add(projectRoot.resolve("bin/lakehouse").toString());
-        command.addAll(List.of(arguments));
-        Path output = Files.createTempFile(home, "launcher", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(projectRoot.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/lakehouse %s did not finish within %s s:%n%s".formatted(String.join(" ", arguments), timeoutSeconds, Files.readString(output, UTF_8)));
-        }
-        String text = Files.readString(output, UTF_8);
-        // status exits 1 when a service is down, which is what a test may be asserting
-        if (process.exitValue() != 0 && !arguments[0].equals("status")) {
-            throw new AssertionError("bin/lakehouse %s failed with exit code %s:%n%s%nlogs in %s".formatted(String.join(" ", arguments), process.exitValue(), text, home.resolve("logs")));
-        }
-        return text;
-    }
-
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }

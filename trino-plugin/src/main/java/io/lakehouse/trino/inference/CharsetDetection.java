@@ -1,9 +1,10 @@
 package io.lakehouse.trino.inference;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
@@ -19,17 +20,15 @@ final class CharsetDetection
 
     public static Charset detect(byte[] sample, int length, boolean complete)
     {
-        // a sample cut in the middle of a multi-byte character is still UTF-8
-        int checked = complete ? length : Math.max(0, length - 3);
         CharsetDecoder decoder = UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            decoder.decode(ByteBuffer.wrap(sample, 0, checked));
-            return UTF_8;
-        }
-        catch (CharacterCodingException e) {
+        // a sample cut in the middle of a multi-byte character is still UTF-8: unless the sample is the whole file,
+        // an incomplete sequence at its end is left undecoded instead of being reported
+        CoderResult result = decoder.decode(ByteBuffer.wrap(sample, 0, length), CharBuffer.allocate(length), complete);
+        if (result.isError()) {
             return ISO_8859_1;
         }
+        return UTF_8;
     }
 }

@@ -54,6 +54,11 @@ public record DatasetOptions(
         columns = ImmutableMap.copyOf(requireNonNull(columns, "columns is null"));
     }
 
+    public DatasetOptions withFormat(LandingFormat format)
+    {
+        return new DatasetOptions(Optional.of(format), textHints, onError, columns);
+    }
+
     public static DatasetOptions parse(String location, byte[] json, TypeManager typeManager)
     {
         JsonNode root;

@@ -8,6 +8,7 @@ import io.lakehouse.trino.format.text.TextDialect;
 import io.lakehouse.trino.inference.TextSchema;
 import io.lakehouse.trino.inference.TextSchemaInference;
 import io.trino.filesystem.TrinoInputFile;
+import io.trino.spi.TrinoException;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,18 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.lakehouse.trino.LakehouseErrorCode.LANDING_BAD_DATA;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * What one file holds, from a sample of its first (decompressed) bytes, with the dataset's declared options applied
  * over the guesses.
  */
-final class FileSchemaInference
+public final class FileSchemaInference
 {
     private final int sampleSize;
     private final int maxRecordLength;
 
-    FileSchemaInference(LakehouseConfig config)
+    public FileSchemaInference(LakehouseConfig config)
     {
         this.sampleSize = Math.toIntExact(config.getInferenceSampleSize().toBytes());
         this.maxRecordLength = Math.toIntExact(config.getMaxRecordLength().toBytes());
@@ -50,8 +52,36 @@ final class FileSchemaInference
             }
             return new FileSchema(format, Optional.empty(), override(JsonSchemaInference.infer(lines), options.columns()));
         }
+        rejectBinary(file, sample);
         TextSchema schema = TextSchemaInference.infer(name, sample.bytes(), sample.length(), sample.complete(), maxRecordLength, options.textHints());
         return new FileSchema(format, Optional.of(schema.dialect()), override(schema.columns(), options.columns()));
+    }
+
+    /**
+     * Text is never read from a file that is not text: its "rows" would be garbage, not data.
+     */
+    private static void rejectBinary(TrinoInputFile file, Sample sample)
+    {
+        byte[] bytes = sample.bytes();
+        int length = sample.length();
+        String what = null;
+        if (length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+            what = "is UTF-16 text; convert it to UTF-8";
+        }
+        else if (length >= 4 && bytes[0] == 'P' && bytes[1] == 'A' && bytes[2] == 'R' && bytes[3] == '1') {
+            what = "is a Parquet file; landing files are delimited text or JSON lines, curated Parquet belongs in a Glue table";
+        }
+        else {
+            for (int i = 0; i < length; i++) {
+                if (bytes[i] == 0) {
+                    what = "holds binary data (a NUL byte at offset %s); landing files must be delimited text or JSON lines".formatted(i);
+                    break;
+                }
+            }
+        }
+        if (what != null) {
+            throw new TrinoException(LANDING_BAD_DATA, "%s %s. Move it out of the dataset folder, or name it with a leading _ to hide it".formatted(file.location(), what));
+        }
     }
 
     private static List<LandingColumn> override(List<LandingColumn> columns, Map<String, LandingColumn> declared)

@@ -53,12 +53,14 @@ public final class LandingDatasets
     private final Location landingLocation;
     private final TypeManager typeManager;
     private final FileSchemaInference inference;
+    private final LandingStats stats;
     // what inference found per file version; a changed file (size or modification time) is a new key
     private final Cache<FileKey, FileSchema> fileSchemas = CacheBuilder.newBuilder().maximumSize(100_000).build();
 
     @Inject
-    public LandingDatasets(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config, TypeManager typeManager)
+    public LandingDatasets(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config, TypeManager typeManager, LandingStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.fileSystemFactory = requireNonNull(fileSystemFactory, "fileSystemFactory is null");
         this.landingLocation = Location.of(withTrailingSlash(config.getLandingLocation()));
         this.typeManager = requireNonNull(typeManager, "typeManager is null");
@@ -87,15 +89,15 @@ public final class LandingDatasets
     {
         TrinoFileSystem fileSystem = fileSystemFactory.create(session);
         Optional<Location> folder = findFolder(fileSystem, table.getTableName());
-        return folder.flatMap(location -> describe(session, table, location.toString()));
+        return folder.flatMap(location -> describe(session, table, location.toString(), Optional.empty()));
     }
 
     /**
      * A folder or single file anywhere the connector's file systems reach, as {@code read_files} shows it.
      */
-    public Optional<LandingTableHandle> describe(ConnectorSession session, SchemaTableName name, String location)
+    public Optional<LandingTableHandle> describe(ConnectorSession session, SchemaTableName name, String location, Optional<LandingFormat> format)
     {
-        Dataset dataset = listDataset(fileSystemFactory.create(session), location);
+        Dataset dataset = listDataset(fileSystemFactory.create(session), location, format);
         if (dataset.files().isEmpty()) {
             return Optional.empty();
         }
@@ -127,6 +129,7 @@ public final class LandingDatasets
         return Optional.of(new LandingTableHandle(
                 name,
                 dataset.location(),
+                format,
                 firstFileSchema,
                 handles.build(),
                 dataset.options().onError().orElse(OnError.FAIL),
@@ -139,7 +142,7 @@ public final class LandingDatasets
      */
     public List<SchemaFile> listFiles(ConnectorSession session, LandingTableHandle table)
     {
-        Dataset dataset = listDataset(fileSystemFactory.create(session), table.location());
+        Dataset dataset = listDataset(fileSystemFactory.create(session), table.location(), table.format());
         TupleDomain<ColumnHandle> constraint = table.partitionConstraint();
         ImmutableList.Builder<SchemaFile> files = ImmutableList.builder();
         for (LandingFile file : dataset.files()) {
@@ -163,7 +166,10 @@ public final class LandingDatasets
     {
         try {
             return fileSchemas.get(new FileKey(file.location().toString(), file.length(), file.modifiedMillis(), dataset.options()),
-                    () -> inference.infer(fileSystemFactory.create(session).newInputFile(file.location(), file.length()), dataset.options()));
+                    () -> {
+                        stats.getFilesInferred().update(1);
+                        return inference.infer(fileSystemFactory.create(session).newInputFile(file.location(), file.length()), dataset.options());
+                    });
         }
         catch (ExecutionException | UncheckedExecutionException e) {
             if (e.getCause() instanceof TrinoException trinoException) {
@@ -171,6 +177,12 @@ public final class LandingDatasets
             }
             throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot read %s: %s".formatted(file.location(), e.getCause().getMessage()), e.getCause());
         }
+    }
+
+    private Dataset listDataset(TrinoFileSystem fileSystem, String location, Optional<LandingFormat> format)
+    {
+        Dataset dataset = listDataset(fileSystem, location);
+        return format.map(value -> new Dataset(dataset.location(), dataset.options().withFormat(value), dataset.files())).orElse(dataset);
     }
 
     private Dataset listDataset(TrinoFileSystem fileSystem, String location)

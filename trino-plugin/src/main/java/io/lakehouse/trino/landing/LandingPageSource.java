@@ -48,13 +48,16 @@ final class LandingPageSource
     private final int[] decoderIndex;
     private final Object[] constants;
     private final PageBuilder pageBuilder;
+    private final LandingStats stats;
+    private long recordsRead;
     private long lineOffset = -1;
     private long rejectedRecords;
     private MalformedRecordException firstRejected;
     private boolean finished;
 
-    LandingPageSource(RecordDecoder decoder, TrinoInputFile file, LandingSplit split, LandingTableHandle table, List<LandingColumnHandle> columns, List<LandingColumnHandle> decodedColumns)
+    LandingPageSource(RecordDecoder decoder, TrinoInputFile file, LandingSplit split, LandingTableHandle table, List<LandingColumnHandle> columns, List<LandingColumnHandle> decodedColumns, LandingStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.file = requireNonNull(file, "file is null");
         this.split = requireNonNull(split, "split is null");
@@ -89,6 +92,7 @@ final class LandingPageSource
                     finished = true;
                     break;
                 }
+                recordsRead++;
                 if (table.rejects()) {
                     continue;
                 }
@@ -97,13 +101,19 @@ final class LandingPageSource
             catch (MalformedRecordException e) {
                 handle(e);
             }
-            catch (IOException | UncheckedIOException e) {
+            catch (TrinoException e) {
+                throw e;
+            }
+            catch (IOException | RuntimeException e) {
+                // decompressors report corrupt input as IOException or as their own runtime exceptions
                 throw new TrinoException(LANDING_BAD_DATA, "%s cannot be read after line %s: %s; the file may be truncated or corrupt"
                         .formatted(split.path(), absoluteLine(decoder.lineNumber()), e.getMessage()), e);
             }
             rows++;
         }
         if (finished) {
+            stats.getRecordsRead().update(recordsRead);
+            stats.getRecordsRejected().update(rejectedRecords);
             logRejected();
         }
         SourcePage page = SourcePage.create(pageBuilder.build());

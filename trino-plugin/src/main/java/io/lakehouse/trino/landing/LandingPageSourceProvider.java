@@ -39,10 +39,12 @@ public final class LandingPageSourceProvider
     private final TrinoFileSystemFactory fileSystemFactory;
     private final int maxRecordLength;
     private final TextLineReaderFactory lineReaderFactory;
+    private final LandingStats stats;
 
     @Inject
-    public LandingPageSourceProvider(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config)
+    public LandingPageSourceProvider(TrinoFileSystemFactory fileSystemFactory, LakehouseConfig config, LandingStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.fileSystemFactory = requireNonNull(fileSystemFactory, "fileSystemFactory is null");
         this.maxRecordLength = Math.toIntExact(config.getMaxRecordLength().toBytes());
         this.lineReaderFactory = new TextLineReaderFactory(1 << 20, 1 << 10, maxRecordLength);
@@ -67,7 +69,8 @@ public final class LandingPageSourceProvider
         TrinoInputFile file = fileSystemFactory.create(session).newInputFile(Location.of(split.path()), split.fileSize());
         try {
             RecordDecoder decoder = createDecoder(file, split, fileColumns(split.schema(), decodedColumns));
-            return new LandingPageSource(decoder, file, split, table, outputColumns, decodedColumns);
+            stats.getSplitsRead().update(1);
+            return new LandingPageSource(decoder, file, split, table, outputColumns, decodedColumns, stats);
         }
         catch (IOException e) {
             throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot open %s: %s".formatted(split.path(), e.getMessage()), e);

@@ -7,11 +7,12 @@ import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.connector.ColumnHandle;
 
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * A landing dataset (a folder, or the path given to {@code read_files}) with its columns as resolved for this query,
+ * A landing dataset (a folder, or the path given to {@code read_files}, with the format it names) with its columns as resolved for this query,
  * how its first file is written (shown by {@code SHOW CREATE TABLE}),
  * what to do with bad records, the partition predicate that prunes its files, and whether the query reads the rows
  * or the {@code $rejects} companion.
@@ -19,6 +20,7 @@ import static java.util.Objects.requireNonNull;
 public record LandingTableHandle(
         SchemaTableName schemaTableName,
         String location,
+        Optional<LandingFormat> format,
         FileSchema firstFileSchema,
         List<LandingColumnHandle> columns,
         OnError onError,
@@ -30,6 +32,7 @@ public record LandingTableHandle(
     {
         requireNonNull(schemaTableName, "schemaTableName is null");
         requireNonNull(location, "location is null");
+        requireNonNull(format, "format is null");
         requireNonNull(firstFileSchema, "firstFileSchema is null");
         columns = ImmutableList.copyOf(requireNonNull(columns, "columns is null"));
         requireNonNull(onError, "onError is null");
@@ -38,12 +41,12 @@ public record LandingTableHandle(
 
     public LandingTableHandle withPartitionConstraint(TupleDomain<ColumnHandle> constraint)
     {
-        return new LandingTableHandle(schemaTableName, location, firstFileSchema, columns, onError, rejects, constraint);
+        return new LandingTableHandle(schemaTableName, location, format, firstFileSchema, columns, onError, rejects, constraint);
     }
 
     public LandingTableHandle asRejects(SchemaTableName name)
     {
-        return new LandingTableHandle(name, location, firstFileSchema, columns, onError, true, partitionConstraint);
+        return new LandingTableHandle(name, location, format, firstFileSchema, columns, onError, true, partitionConstraint);
     }
 
     public List<LandingColumnHandle> dataColumns()

@@ -26,7 +26,7 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
  * Partition values from the folders between a dataset folder and its files: Hive style {@code key=value}, and plain
  * date folders {@code yyyy/MM/dd} as the column {@value #DATE_FOLDER_COLUMN}.
  */
-final class PartitionFolders
+public final class PartitionFolders
 {
     public static final String DATE_FOLDER_COLUMN = "landing_date";
 

@@ -15,7 +15,7 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
  * The type of a column whose files disagree: the narrowest type both fit without loss, else varchar, so that no
  * value of any file becomes unreadable.
  */
-final class TypeMerging
+public final class TypeMerging
 {
     private static final int BIGINT_DIGITS = 19;
 

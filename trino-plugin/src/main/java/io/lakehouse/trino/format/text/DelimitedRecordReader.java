@@ -31,7 +31,9 @@ public final class DelimitedRecordReader
     private final int maxRecordLength;
     private final long endPosition;
 
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private byte[] buffer = new byte[BUFFER_SIZE];
+    // unquoted UTF-8 records are split where they lie in the read buffer, without copying
+    private final boolean inPlace;
     private int bufferPosition;
     private int bufferLimit;
     private boolean endOfInput;
@@ -46,6 +48,8 @@ public final class DelimitedRecordReader
     private int fieldCount;
 
     private long line = 1;
+    // after a record too long to hold, the rest of its line is skipped before the next record
+    private boolean skipRestOfLine;
     private long recordLine;
     private long recordStartPosition;
 
@@ -63,6 +67,7 @@ public final class DelimitedRecordReader
         this.quote = dialect.quote();
         this.escape = dialect.escape();
         this.latin1 = dialect.charset().equals(ISO_8859_1);
+        this.inPlace = quote == TextDialect.NONE && escape == TextDialect.NONE && !latin1;
         this.maxRecordLength = maxRecordLength;
         this.endPosition = endPosition;
         this.bufferStart = startPosition;
@@ -89,6 +94,12 @@ public final class DelimitedRecordReader
     public boolean next()
             throws IOException, MalformedRecordException
     {
+        if (skipRestOfLine) {
+            skipRestOfLine = false;
+            if (skipPastLineBreak()) {
+                line++;
+            }
+        }
         while (true) {
             if (!fill()) {
                 return false;
@@ -98,7 +109,7 @@ public final class DelimitedRecordReader
                 return false;
             }
             recordLine = line;
-            if (readRecord()) {
+            if (inPlace ? readRecordInPlace() : readRecord()) {
                 return true;
             }
         }
@@ -111,7 +122,7 @@ public final class DelimitedRecordReader
 
     public byte[] buffer()
     {
-        return record;
+        return inPlace ? buffer : record;
     }
 
     public int fieldStart(int field)
@@ -134,7 +145,7 @@ public final class DelimitedRecordReader
 
     public String fieldAsString(int field)
     {
-        return new String(record, fieldStarts[field], fieldLength(field), UTF_8);
+        return new String(buffer(), fieldStarts[field], fieldLength(field), UTF_8);
     }
 
     /**
@@ -156,6 +167,92 @@ public final class DelimitedRecordReader
     public long retainedSize()
     {
         return buffer.length + record.length + fieldStarts.length * 9L;
+    }
+
+    /**
+     * Reads one unquoted record where it lies in the read buffer; false for a blank line. A record that runs past the
+     * end of the buffer is moved to its start, and the buffer grows for a record longer than itself.
+     */
+    private boolean readRecordInPlace()
+            throws IOException, MalformedRecordException
+    {
+        int start = bufferPosition;
+        int fieldStart = start;
+        fieldCount = 0;
+        int position = start;
+        while (true) {
+            if (position == bufferLimit) {
+                int shift = refillKeeping(start);
+                if (shift < 0) {
+                    // end of input: the last line has no line break
+                    bufferPosition = position;
+                    if (position == start) {
+                        return false;
+                    }
+                    addFieldAt(fieldStart, position);
+                    return true;
+                }
+                start -= shift;
+                fieldStart -= shift;
+                position -= shift;
+                for (int field = 0; field < fieldCount; field++) {
+                    fieldStarts[field] -= shift;
+                    fieldEnds[field] -= shift;
+                }
+                continue;
+            }
+            byte value = buffer[position];
+            if (value == delimiter) {
+                addFieldAt(fieldStart, position);
+                fieldStart = position + 1;
+            }
+            else if (value == '\n') {
+                bufferPosition = position + 1;
+                line++;
+                int end = position > fieldStart && buffer[position - 1] == '\r' ? position - 1 : position;
+                if (end == start && fieldCount == 0) {
+                    return false;
+                }
+                addFieldAt(fieldStart, end);
+                return true;
+            }
+            position++;
+        }
+    }
+
+    /**
+     * Moves the bytes from {@code keepFrom} to the start of the buffer and reads more after them.
+     *
+     * @return how far the kept bytes moved, or -1 when the input had already ended
+     */
+    private int refillKeeping(int keepFrom)
+            throws IOException, MalformedRecordException
+    {
+        if (endOfInput) {
+            return -1;
+        }
+        int kept = bufferLimit - keepFrom;
+        if (kept == buffer.length) {
+            if (buffer.length >= maxRecordLength) {
+                bufferPosition = bufferLimit;
+                skipRestOfLine = true;
+                throw new MalformedRecordException(recordLine, Optional.empty(), Optional.empty(),
+                        "the record starting on line %s is longer than %s bytes; check the delimiter and quote character, or raise the maximum record length".formatted(recordLine, maxRecordLength));
+            }
+            buffer = Arrays.copyOf(buffer, Math.min(maxRecordLength, buffer.length * 2));
+        }
+        System.arraycopy(buffer, keepFrom, buffer, 0, kept);
+        bufferStart += keepFrom;
+        bufferLimit = kept;
+        int read = input.read(buffer, kept, buffer.length - kept);
+        if (read < 0) {
+            // the kept bytes moved all the same; the next call reports the end
+            endOfInput = true;
+        }
+        else {
+            bufferLimit += read;
+        }
+        return keepFrom;
     }
 
     /**
@@ -268,6 +365,7 @@ public final class DelimitedRecordReader
     {
         if (recordLength + 2 > record.length) {
             if (record.length >= maxRecordLength) {
+                skipRestOfLine = true;
                 throw new MalformedRecordException(recordLine, Optional.empty(), Optional.empty(),
                         "the record starting on line %s is longer than %s bytes; check the delimiter and quote character, or raise the maximum record length".formatted(recordLine, maxRecordLength));
             }
@@ -283,6 +381,19 @@ public final class DelimitedRecordReader
         }
     }
 
+    private void addFieldAt(int start, int end)
+    {
+        if (fieldCount == fieldStarts.length) {
+            fieldStarts = Arrays.copyOf(fieldStarts, fieldCount * 2);
+            fieldEnds = Arrays.copyOf(fieldEnds, fieldCount * 2);
+            fieldQuoted = Arrays.copyOf(fieldQuoted, fieldCount * 2);
+        }
+        fieldStarts[fieldCount] = start;
+        fieldEnds[fieldCount] = end;
+        fieldQuoted[fieldCount] = false;
+        fieldCount++;
+    }
+
     private void addField(int start, boolean wasQuoted)
     {
         if (fieldCount == fieldStarts.length) {
@@ -296,15 +407,16 @@ public final class DelimitedRecordReader
         fieldCount++;
     }
 
-    private void skipPastLineBreak()
+    private boolean skipPastLineBreak()
             throws IOException
     {
         while (fill()) {
             byte value = buffer[bufferPosition++];
             if (value == '\n') {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void skipByteOrderMark()

@@ -1,9 +1,11 @@
 package io.lakehouse.trino.format.text;
 
+import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
 import io.lakehouse.trino.format.LandingColumn;
 import io.trino.spi.TrinoException;
 import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.block.VariableWidthBlockBuilder;
 import io.trino.spi.type.BigintType;
 import io.trino.spi.type.BooleanType;
 import io.trino.spi.type.CharType;
@@ -32,6 +34,8 @@ import java.time.temporal.ChronoField;
 import java.util.Optional;
 
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
+import static io.trino.spi.type.Chars.truncateToLengthAndTrimSpaces;
+import static io.trino.spi.type.Varchars.truncateToLength;
 import static io.trino.spi.type.Timestamps.MICROSECONDS_PER_SECOND;
 import static io.trino.spi.type.Timestamps.NANOSECONDS_PER_MICROSECOND;
 import static java.lang.Float.floatToRawIntBits;
@@ -84,6 +88,8 @@ public abstract sealed class TextValueDecoder
             extends TextValueDecoder
     {
         private final Type type;
+        // unbounded varchar, the common case, is copied straight from the record's bytes
+        private final boolean unbounded;
         private byte[] bytes;
         private int offset;
         private int length;
@@ -91,6 +97,7 @@ public abstract sealed class TextValueDecoder
         private VarcharDecoder(Type type)
         {
             this.type = type;
+            this.unbounded = type instanceof VarcharType varchar && varchar.isUnbounded();
         }
 
         @Override
@@ -105,7 +112,12 @@ public abstract sealed class TextValueDecoder
         @Override
         public void write(BlockBuilder output)
         {
-            type.writeSlice(output, Slices.wrappedBuffer(bytes, offset, length));
+            if (unbounded) {
+                ((VariableWidthBlockBuilder) output).writeEntry(bytes, offset, length);
+                return;
+            }
+            Slice value = Slices.wrappedBuffer(bytes, offset, length);
+            type.writeSlice(output, type instanceof VarcharType varchar ? truncateToLength(value, varchar) : truncateToLengthAndTrimSpaces(value, (CharType) type));
         }
     }
 
@@ -262,6 +274,15 @@ public abstract sealed class TextValueDecoder
     private static final class DecimalDecoder
             extends TextValueDecoder
     {
+        private static final long[] LONG_POWERS_OF_TEN = new long[19];
+
+        static {
+            LONG_POWERS_OF_TEN[0] = 1;
+            for (int i = 1; i < LONG_POWERS_OF_TEN.length; i++) {
+                LONG_POWERS_OF_TEN[i] = LONG_POWERS_OF_TEN[i - 1] * 10;
+            }
+        }
+
         private final DecimalType type;
         private long shortValue;
         private Int128 longValue;
@@ -276,6 +297,9 @@ public abstract sealed class TextValueDecoder
         {
             if (length == 0) {
                 return false;
+            }
+            if (type.isShort() && decodeShort(bytes, offset, length)) {
+                return true;
             }
             for (int i = offset; i < offset + length; i++) {
                 byte value = bytes[i];
@@ -299,6 +323,49 @@ public abstract sealed class TextValueDecoder
             else {
                 longValue = Decimals.valueOf(value.unscaledValue());
             }
+            return true;
+        }
+
+        /**
+         * Plain {@code [-]digits[.digits]} text with at most 18 digits, without allocating; false leaves the general path to decide.
+         */
+        private boolean decodeShort(byte[] bytes, int offset, int length)
+        {
+            int position = offset;
+            int end = offset + length;
+            boolean negative = bytes[position] == '-';
+            if (negative || bytes[position] == '+') {
+                position++;
+            }
+            long unscaled = 0;
+            int digits = 0;
+            int fraction = -1;
+            for (; position < end; position++) {
+                byte value = bytes[position];
+                if (value == '.' && fraction < 0) {
+                    fraction = 0;
+                    continue;
+                }
+                if (value < '0' || value > '9' || digits == 18) {
+                    return false;
+                }
+                unscaled = unscaled * 10 + (value - '0');
+                digits++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            }
+            int scale = Math.max(fraction, 0);
+            if (digits == 0 || scale > type.getScale() || digits + type.getScale() - scale > 18) {
+                return false;
+            }
+            for (int i = scale; i < type.getScale(); i++) {
+                unscaled *= 10;
+            }
+            if (unscaled >= LONG_POWERS_OF_TEN[type.getPrecision()]) {
+                return false;
+            }
+            shortValue = negative ? -unscaled : unscaled;
             return true;
         }
 
