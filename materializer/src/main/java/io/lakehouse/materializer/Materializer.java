@@ -29,7 +29,9 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,6 +49,8 @@ public final class Materializer
     private final String instance;
     private final Publisher publisher;
     private final ConcurrentHashMap<RunId, TaskRunner> activeRuns = new ConcurrentHashMap<>();
+    // schemas this instance created or saw created: tasks skip CREATE SCHEMA IF NOT EXISTS for them
+    private final Set<String> schemas = ConcurrentHashMap.newKeySet();
 
     public Materializer(TrinoSessions sessions, GlueCatalog glue, Ledger ledger, Optional<Warehouse> warehouse, String instance)
     {
@@ -60,8 +64,17 @@ public final class Materializer
 
     public static TrinoSessions sessions(TrinoServer server)
     {
+        return sessions(server, new LongAdder());
+    }
+
+    /**
+     * @param statementNanos accumulates the time every session spends waiting for Trino
+     */
+    public static TrinoSessions sessions(TrinoServer server, LongAdder statementNanos)
+    {
         requireNonNull(server, "server is null");
-        return () -> new TrinoSession(server.connect());
+        requireNonNull(statementNanos, "statementNanos is null");
+        return () -> new TrinoSession(server.connect(), statementNanos);
     }
 
     /**
@@ -101,7 +114,7 @@ public final class Materializer
             throws SQLException
     {
         cleanLeftovers(tasks.stream().map(Task::model).distinct().toList());
-        TaskRunner runner = new TaskRunner(sessions, new TaskExecutor(publisher, ledger), ledger, instance, warehouse);
+        TaskRunner runner = new TaskRunner(sessions, new TaskExecutor(publisher, ledger, schemas), ledger, instance, warehouse);
         activeRuns.put(runId, runner);
         try {
             return runner.run(runId, command, tasks, graph, options, listener);
@@ -118,7 +131,7 @@ public final class Materializer
             throws SQLException
     {
         cleanLeftovers(tasks.stream().map(Task::model).distinct().toList());
-        TaskRunner runner = new TaskRunner(sessions, new TaskExecutor(publisher, ledger), ledger, instance, warehouse);
+        TaskRunner runner = new TaskRunner(sessions, new TaskExecutor(publisher, ledger, schemas), ledger, instance, warehouse);
         activeRuns.put(runId, runner);
         try {
             return runner.runRecorded(runId, tasks, graph, options, listener);

@@ -131,7 +131,7 @@ final class TestMaterializerCli
         assertThat(result.out())
                 .contains("lake.bronze.title_basics (../sql/imdb/bronze/title_basics.sql)")
                 .contains("CREATE SCHEMA IF NOT EXISTS lake.bronze WITH (location = 's3://lake/bronze/');")
-                .containsPattern("CREATE TABLE lake\\.bronze\\.title_basics__stg_\\w+ WITH \\(format = 'PARQUET'\\) AS")
+                .containsPattern("CREATE TABLE lake\\.bronze\\.title_basics__stg_\\w+ WITH \\(format = 'PARQUET', partitioned_by = ARRAY\\['ds'\\]\\) AS")
                 .contains("WHERE ds = DATE '2024-01-01';");
     }
 

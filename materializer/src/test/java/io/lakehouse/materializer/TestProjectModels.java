@@ -29,6 +29,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
 import static io.trino.spi.type.BooleanType.BOOLEAN;
@@ -44,12 +46,15 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
  * The models in the project's {@code sql/} folder, run against generated landing data. The landing connector
- * is stood in for by a memory table with the columns it exposes: varchar columns and a {@code ds} date.
+ * is stood in for by a memory table with the columns it exposes for these files: the types it infers from the
+ * samples and a {@code ds} date.
  */
 @TestInstance(PER_CLASS)
 final class TestProjectModels
 {
     private static final LocalDate DS = LocalDate.of(2024, 1, 1);
+    // isadult, startyear and runtimeminutes
+    private static final Set<Integer> BIGINT_COLUMNS = Set.of(4, 5, 7);
     private static final List<Model> MODELS = new ModelLoader(new ModelParser()).load(Path.of("../sql"));
 
     private QueryRunner queryRunner;
@@ -66,8 +71,8 @@ final class TestProjectModels
         queryRunner.execute("CREATE SCHEMA lakehouse.landing");
         queryRunner.execute("""
                 CREATE TABLE lakehouse.landing.title_basics (
-                  tconst varchar, titletype varchar, primarytitle varchar, originaltitle varchar, isadult varchar,
-                  startyear varchar, endyear varchar, runtimeminutes varchar, genres varchar, ds date)
+                  tconst varchar, titletype varchar, primarytitle varchar, originaltitle varchar, isadult bigint,
+                  startyear bigint, endyear varchar, runtimeminutes bigint, genres varchar, ds date)
                 """);
         TitleBasicsGenerator generator = new TitleBasicsGenerator(TitleBasicsGenerator.DEFAULT_SEED);
         for (LocalDate ds : List.of(DS, DS.plusDays(1))) {
@@ -115,6 +120,14 @@ final class TestProjectModels
         }
     }
 
+    private static String literal(String field, boolean bigint)
+    {
+        if (field.equals("\\N")) {
+            return "NULL";
+        }
+        return bigint ? "BIGINT '%s'".formatted(Long.parseLong(field)) : formatExpression(new StringLiteral(field));
+    }
+
     private static Integer valueOrNull(OptionalInt value)
     {
         return value.isPresent() ? value.getAsInt() : null;
@@ -130,7 +143,7 @@ final class TestProjectModels
     }
 
     /**
-     * The rows of a landing file as SQL values, each field a varchar literal or NULL for IMDb's {@code \N}.
+     * The rows of a landing file as SQL values, each field a literal of its column's type or NULL for IMDb's {@code \N}.
      */
     private static String rows(byte[] file, LocalDate ds)
     {
@@ -143,9 +156,12 @@ final class TestProjectModels
         }
         return text.lines()
                 .skip(1)
-                .map(line -> Splitter.on('\t').splitToStream(line)
-                        .map(field -> field.equals("\\N") ? "NULL" : formatExpression(new StringLiteral(field)))
-                        .collect(joining(", ", "(", ", DATE '%s')".formatted(ds))))
+                .map(line -> {
+                    List<String> fields = Splitter.on('\t').splitToList(line);
+                    return IntStream.range(0, fields.size())
+                            .mapToObj(column -> literal(fields.get(column), BIGINT_COLUMNS.contains(column)))
+                            .collect(joining(", ", "(", ", DATE '%s')".formatted(ds)));
+                })
                 .collect(joining(",\n"));
     }
 }

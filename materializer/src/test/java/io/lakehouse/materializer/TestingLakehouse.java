@@ -50,6 +50,12 @@ public final class TestingLakehouse
     public TestingLakehouse()
             throws Exception
     {
+        this(Map.of());
+    }
+
+    public TestingLakehouse(Map<String, String> coordinatorProperties)
+            throws Exception
+    {
         directory = Files.createTempDirectory("lakehouse-materializer");
         closer.register(() -> deleteRecursively(directory, ALLOW_INSECURE));
         try {
@@ -60,7 +66,9 @@ public final class TestingLakehouse
                     // the endpoint checks signatures; Trino's catalog lake and the materializer sign with these keys
                     "catalog.access-key", S3ProxyServer.ACCESS_KEY,
                     "catalog.secret-key", S3ProxyServer.SECRET_KEY)));
-            trino = closer.register(LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri()).build());
+            LakehouseQueryRunner.Builder builder = LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri());
+            coordinatorProperties.forEach(builder::withCoordinatorProperty);
+            trino = closer.register(builder.build());
         }
         catch (Throwable e) {
             closer.close();

@@ -9,12 +9,15 @@ import io.lakehouse.materializer.publish.Publisher;
 import software.amazon.awssdk.services.glue.model.Table;
 
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static com.google.common.collect.ImmutableSet.toImmutableSet;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.toList;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -44,33 +47,40 @@ public final class StagingCleaner
     {
         Set<String> activeRuns = ledger.activeLeaseRuns().stream().map(RunId::value).collect(toImmutableSet());
         ImmutableList.Builder<TableName> removed = ImmutableList.builder();
-        for (Model model : models) {
-            TableName target = model.name();
-            String prefix = Pattern.quote(target.table());
-            for (String name : publisher.listTables(target.schema(), prefix + "__(stg|del)_.*")) {
-                TableName table = target.withTable(name);
-                if (name.startsWith(target.table() + TaskPlan.STAGING_MARKER)) {
-                    Optional<RunId> runId = TaskPlan.stagingRun(target, name);
-                    if (runId.isPresent() && activeRuns.contains(runId.get().value())) {
+        // one listing per schema: a run of many models in few schemas makes few catalog calls
+        Map<String, List<Model>> bySchema = models.stream().collect(groupingBy(model -> model.name().schema(), LinkedHashMap::new, toList()));
+        for (Map.Entry<String, List<Model>> schema : bySchema.entrySet()) {
+            List<String> candidates = publisher.listTables(schema.getKey(), ".*__(stg|del)_.*");
+            for (Model model : schema.getValue()) {
+                TableName target = model.name();
+                for (String name : candidates) {
+                    if (!name.startsWith(target.table() + TaskPlan.STAGING_MARKER) && !name.startsWith(target.table() + "__del_")) {
                         continue;
                     }
-                    Optional<Table> staged = publisher.table(table);
-                    if (staged.isEmpty()) {
-                        continue;
-                    }
-                    if (isPublished(model, staged.get())) {
-                        publisher.forgetStagedTable(table);
+                    TableName table = target.withTable(name);
+                    if (name.startsWith(target.table() + TaskPlan.STAGING_MARKER)) {
+                        Optional<RunId> runId = TaskPlan.stagingRun(target, name);
+                        if (runId.isPresent() && activeRuns.contains(runId.get().value())) {
+                            continue;
+                        }
+                        Optional<Table> staged = publisher.table(table);
+                        if (staged.isEmpty()) {
+                            continue;
+                        }
+                        if (isPublished(model, staged.get())) {
+                            publisher.forgetStagedTable(table);
+                        }
+                        else {
+                            boolean view = "VIRTUAL_VIEW".equals(staged.get().tableType());
+                            trino.executeCleanup((view ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + table.toSql());
+                        }
                     }
                     else {
-                        boolean view = "VIRTUAL_VIEW".equals(staged.get().tableType());
-                        trino.executeCleanup((view ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + table.toSql());
+                        trino.executeCleanup("DROP TABLE IF EXISTS " + table.toSql());
                     }
+                    log.info("Removed leftover %s", table);
+                    removed.add(table);
                 }
-                else {
-                    trino.executeCleanup("DROP TABLE IF EXISTS " + table.toSql());
-                }
-                log.info("Removed leftover %s", table);
-                removed.add(table);
             }
         }
         return removed.build();

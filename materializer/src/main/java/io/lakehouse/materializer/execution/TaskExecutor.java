@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +49,7 @@ public final class TaskExecutor
 
     private final Publisher publisher;
     private final Ledger ledger;
+    private final Set<String> createdSchemas;
 
     private enum Step
     {
@@ -64,10 +66,14 @@ public final class TaskExecutor
         }
     }
 
-    public TaskExecutor(Publisher publisher, Ledger ledger)
+    /**
+     * @param createdSchemas the schemas known to exist, shared by the tasks of an instance; a task adds the schema it creates
+     */
+    public TaskExecutor(Publisher publisher, Ledger ledger, Set<String> createdSchemas)
     {
         this.publisher = requireNonNull(publisher, "publisher is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.createdSchemas = requireNonNull(createdSchemas, "createdSchemas is null");
     }
 
     public TaskResult execute(TaskPlan plan, TrinoSession trino, Consumer<QueryStats> progress)
@@ -83,8 +89,9 @@ public final class TaskExecutor
         Publication publication;
         try {
             trino.use(model.name().catalog(), model.name().schema());
-            if (plan.createSchema().isPresent()) {
+            if (plan.createSchema().isPresent() && !createdSchemas.contains(plan.target().schemaSql())) {
                 createSchema(trino, plan.createSchema().get());
+                createdSchemas.add(plan.target().schemaSql());
             }
             step = Step.STAGE;
             written = Optional.of(trino.execute(plan.stage(), progress));

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -22,6 +23,7 @@ public final class TrinoSession
         implements Closeable
 {
     private final Connection connection;
+    private final LongAdder statementNanos;
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private volatile boolean cancelled;
 
@@ -35,7 +37,16 @@ public final class TrinoSession
 
     public TrinoSession(Connection connection)
     {
+        this(connection, new LongAdder());
+    }
+
+    /**
+     * @param statementNanos accumulates the time this session spends waiting for Trino, as the client sees it
+     */
+    public TrinoSession(Connection connection, LongAdder statementNanos)
+    {
         this.connection = requireNonNull(connection, "connection is null");
+        this.statementNanos = requireNonNull(statementNanos, "statementNanos is null");
     }
 
     /**
@@ -61,6 +72,7 @@ public final class TrinoSession
             throws SQLException
     {
         checkNotCancelled();
+        long start = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             AtomicReference<QueryStats> stats = new AtomicReference<>();
             statement.unwrap(TrinoStatement.class).setProgressMonitor(update -> {
@@ -85,6 +97,9 @@ public final class TrinoSession
             String queryId = Optional.ofNullable(stats.get()).map(QueryStats::getQueryId).orElse("unknown");
             return new Execution(Math.max(statement.getLargeUpdateCount(), 0), queryId);
         }
+        finally {
+            statementNanos.add(System.nanoTime() - start);
+        }
     }
 
     /**
@@ -94,6 +109,7 @@ public final class TrinoSession
             throws SQLException
     {
         checkNotCancelled();
+        long start = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             running.set(statement);
             try (ResultSet resultSet = statement.executeQuery(sql)) {
@@ -109,6 +125,9 @@ public final class TrinoSession
             finally {
                 running.set(null);
             }
+        }
+        finally {
+            statementNanos.add(System.nanoTime() - start);
         }
     }
 
@@ -137,8 +156,12 @@ public final class TrinoSession
     public void executeCleanup(String sql)
             throws SQLException
     {
+        long start = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+        finally {
+            statementNanos.add(System.nanoTime() - start);
         }
     }
 

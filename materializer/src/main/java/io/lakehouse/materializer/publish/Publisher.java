@@ -116,8 +116,8 @@ public final class Publisher
                 glue.createTable(target.schema(), input);
             }
             catch (GlueCatalog.GlueCallException e) {
-                // another interval's task created the table first: its partitions are what matter
-                if (!(e.getCause() instanceof AlreadyExistsException)) {
+                // another interval's task created the table at the same time (Glue reports AlreadyExists or ConcurrentModification): its partitions are what matter
+                if (!(e.getCause() instanceof AlreadyExistsException) && table(target).isEmpty()) {
                     throw e;
                 }
             }

@@ -71,10 +71,10 @@ public final class BenchmarkIncrementalRun
             long oneDayMedian = median(oneDayMillis);
             long thirtyDaysMedian = median(thirtyDaysMillis);
             double ratio = (double) thirtyDaysMedian / oneDayMedian;
-            System.out.printf("Daily incremental run, median of %s: 1 day of history %s, 30 days of history %s, ratio %.2f (target <= 1.20): %s%n",
+            System.out.println("Daily incremental run, median of %s: 1 day of history %s, 30 days of history %s, ratio %.2f (target <= 1.20): %s".formatted(
                     repetitions, new Duration(oneDayMedian, MILLISECONDS).convertToMostSuccinctTimeUnit(), new Duration(thirtyDaysMedian, MILLISECONDS).convertToMostSuccinctTimeUnit(),
-                    ratio, ratio <= 1.2 ? "MET" : "MISSED");
-            System.out.printf("  runs 1 day:   %s ms%n  runs 30 days: %s ms%n", oneDayMillis, thirtyDaysMillis);
+                    ratio, ratio <= 1.2 ? "MET" : "MISSED"));
+            System.out.println("  runs 1 day:   %s ms%n  runs 30 days: %s ms".formatted(oneDayMillis, thirtyDaysMillis));
         }
     }
 

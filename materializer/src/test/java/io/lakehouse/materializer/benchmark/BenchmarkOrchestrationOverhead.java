@@ -3,18 +3,24 @@ package io.lakehouse.materializer.benchmark;
 import io.lakehouse.materializer.Materializer;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.dependency.ModelGraph;
+import io.lakehouse.materializer.execution.Warehouse;
+import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.scheduler.RunOptions;
 import io.lakehouse.materializer.scheduler.RunSummary;
 import io.lakehouse.materializer.scheduler.TaskListener;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The materializer's own cost per task, beyond the time Trino spends on the task's queries: 200 trivial FULL models
- * (each reading the one before it every tenth model, so the graph has dependencies) run sequentially; the overhead is
- * the run's wall time minus the elapsed time Trino reports for every query of the run, divided by the tasks. It
+ * The materializer's own cost per task, beyond the time spent in Trino statements: 200 trivial FULL models (chains of
+ * ten, so the graph has dependencies) run sequentially; the overhead is the run's wall time minus the time the JDBC
+ * client waited for the run's statements, divided by the tasks. It
  * covers planning, the ledger (leases, attempts, intervals, versions), Glue calls (publish, drop staged metadata,
  * leftover scan), JDBC round trips and scheduling. Target: at most 20 ms per task.
  * <p>
@@ -28,8 +34,15 @@ public final class BenchmarkOrchestrationOverhead
             throws Exception
     {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        try (TestingLakehouse lakehouse = new TestingLakehouse();
-                Materializer materializer = lakehouse.materializer("benchmark", "benchmark")) {
+        // keep every query of the run in system.runtime.queries
+        LongAdder statementNanos = new LongAdder();
+        try (TestingLakehouse lakehouse = new TestingLakehouse(Map.of("query.max-history", "10000"));
+                Materializer materializer = new Materializer(
+                        Materializer.sessions(lakehouse.trinoServer(), statementNanos),
+                        lakehouse.glueCatalog(),
+                        Ledger.open(lakehouse.ledgerUrl("benchmark"), "sa", "", Clock.systemUTC()),
+                        Optional.of(new Warehouse("s3://lake/")),
+                        "benchmark")) {
             Path models = lakehouse.directory().resolve("benchmark-models");
             Files.createDirectories(models);
             for (int i = 0; i < count; i++) {
@@ -44,9 +57,11 @@ public final class BenchmarkOrchestrationOverhead
             // the first run creates the schema and tables; the measured one replaces them, as a daily run does
             run(materializer, graph, LocalDate.of(2024, 1, 1));
             String since = lakehouse.query("SELECT CAST(current_timestamp AS varchar)").getOnlyValue().toString();
+            statementNanos.reset();
             long start = System.nanoTime();
             RunSummary summary = run(materializer, graph, LocalDate.of(2024, 1, 2));
             double wallMillis = (System.nanoTime() - start) / 1e6;
+            double clientMillis = statementNanos.sum() / 1e6;
             Object queries = lakehouse.query("""
                     SELECT count(*) FROM system.runtime.queries
                     WHERE source = 'lakehouse-materializer' AND created >= CAST('%s' AS timestamp(3) with time zone)
@@ -55,9 +70,13 @@ public final class BenchmarkOrchestrationOverhead
                     SELECT coalesce(sum(to_milliseconds("end" - created)), 0) FROM system.runtime.queries
                     WHERE source = 'lakehouse-materializer' AND created >= CAST('%s' AS timestamp(3) with time zone)
                     """.formatted(since)).getOnlyValue()).doubleValue();
-            double overhead = (wallMillis - trinoMillis) / summary.succeeded().size();
-            System.out.printf("%s trivial models, run sequentially: wall %.0f ms, Trino query time %.0f ms over %s queries, orchestration overhead %.1f ms per task (target <= 20 ms): %s%n",
-                    summary.succeeded().size(), wallMillis, trinoMillis, queries, overhead, overhead <= 20 ? "MET" : "MISSED");
+            int tasks = summary.succeeded().size();
+            double overhead = (wallMillis - clientMillis) / tasks;
+            System.out.println(("""
+                    %s trivial models, run sequentially: wall %.0f ms (%.1f ms per task)
+                      waiting for Trino's %s statements, as the JDBC client sees it: %.0f ms (Trino's own elapsed time: %.0f ms)
+                      orchestration overhead beyond the Trino statements: %.1f ms per task (target <= 20 ms): %s
+                    """).formatted(tasks, wallMillis, wallMillis / tasks, queries, clientMillis, trinoMillis, overhead, overhead <= 20 ? "MET" : "MISSED"));
         }
     }
 
