@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
  * The README's first command on the real parts: {@code bin/lakehouse demo} installs and starts S3Proxy, the Glue
- * endpoint and a Trino 476 server process with the plugin, lands sample data, runs the bronze model and prints rows;
- * the server then answers {@code trino-jdbc} and the Trino CLI, and {@code bin/lakehouse down} stops every process.
+ * endpoint, PostgreSQL and a Trino 476 server process with the plugin, lands sample data (the purchases into
+ * PostgreSQL), runs the bronze model and prints rows; the server then answers {@code trino-jdbc} and the Trino CLI,
+ * and {@code bin/lakehouse down} stops every process.
  * Runs after {@code package} (failsafe), since the launcher starts the packaged jars.
  */
 @TestInstance(PER_CLASS)
@@ -55,6 +56,7 @@ final class TestLauncherEndToEnd
         environment.put("LAKEHOUSE_TRINO_PORT", String.valueOf(freePort()));
         environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePort()));
         environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePort()));
+        environment.put("LAKEHOUSE_POSTGRES_PORT", String.valueOf(freePort()));
         demoOutput = launcher(900, "demo", "2024-01-01");
     }
 
@@ -99,6 +101,30 @@ final class TestLauncherEndToEnd
     }
 
     @Test
+    void serverReadsThePurchasesTheGeneratorLoadedIntoPostgresql()
+            throws SQLException
+    {
+        String url = "jdbc:trino://127.0.0.1:%s/retail/retail".formatted(environment.get("LAKEHOUSE_TRINO_PORT"));
+        try (Connection connection = DriverManager.getConnection(url, "e2e", null);
+                Statement statement = connection.createStatement();
+                ResultSet purchases = statement.executeQuery("""
+                        SELECT count(*), count_if(invoice_number LIKE 'C%' AND quantity < 0), count_if(customer_id IS NULL)
+                        FROM retail.retail.user_purchase
+                        WHERE invoice_date >= TIMESTAMP '2024-01-01 00:00' AND invoice_date < TIMESTAMP '2024-01-02 00:00'""")) {
+            assertThat(purchases.next()).isTrue();
+            long lines = purchases.getLong(1);
+            assertThat(purchases.getLong(2)).as("cancellations").isPositive();
+            assertThat(purchases.getLong(3)).as("lines without customer").isPositive();
+            // the day's lines are the shop's export that landed, loaded as they are
+            try (Statement landing = connection.createStatement();
+                    ResultSet exported = landing.executeQuery("SELECT count(*) FROM lakehouse.landing.online_retail WHERE ds = DATE '2024-01-01'")) {
+                assertThat(exported.next()).isTrue();
+                assertThat(lines).isPositive().isEqualTo(exported.getLong(1));
+            }
+        }
+    }
+
+    @Test
     void trinoCliListsBronzeTable()
             throws Exception
     {
@@ -111,7 +137,7 @@ final class TestLauncherEndToEnd
             throws Exception
     {
         List<Long> pids = new ArrayList<>();
-        for (String service : List.of("s3proxy", "catalog", "trino")) {
+        for (String service : List.of("s3proxy", "catalog", "postgres", "trino")) {
             Path pidFile = home.resolve("run/" + service + ".pid");
             assertThat(pidFile).exists();
             pids.add(Long.parseLong(Files.readString(pidFile).trim()));
