@@ -30,15 +30,19 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
  * The README's first command on the real parts: {@code bin/lakehouse demo} installs and starts S3Proxy, the Glue
- * endpoint, PostgreSQL and a Trino 476 server process with the plugin, lands sample data (the purchases into
- * PostgreSQL), runs the bronze model and prints rows; the server then answers {@code trino-jdbc} and the Trino CLI,
- * and {@code bin/lakehouse down} stops every process.
+ * endpoint, PostgreSQL and a Trino 476 server process with the plugin, generates days of sample data (the purchases
+ * into PostgreSQL), runs the pipelines of {@code sql/} for each day and prints gold results; the server then answers
+ * {@code trino-jdbc} and the Trino CLI, and {@code bin/lakehouse down} stops every process. Two days at a small scale
+ * keep it short; the demo's default is a week.
  * Runs after {@code package} (failsafe), since the launcher starts the packaged jars.
  */
 @TestInstance(PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
 final class TestLauncherEndToEnd
 {
+    private static final String FIRST_DAY = "2024-01-01";
+    private static final String LAST_DAY = "2024-01-02";
+
     private final Path projectRoot = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private final Map<String, String> environment = new HashMap<>();
     private Path home;
@@ -57,7 +61,7 @@ final class TestLauncherEndToEnd
         environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePort()));
         environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePort()));
         environment.put("LAKEHOUSE_POSTGRES_PORT", String.valueOf(freePort()));
-        demoOutput = launcher(900, "demo", "2024-01-01");
+        demoOutput = launcher(1800, "demo", FIRST_DAY, "2", "0.002");
     }
 
     @AfterAll
@@ -68,12 +72,51 @@ final class TestLauncherEndToEnd
     }
 
     @Test
-    void demoPrintsRowsOfParquetTableWrittenToObjectStore()
+    void demoRunsEveryPipelineForEveryDayAndPrintsGoldResultsOfParquetTablesInObjectStore()
             throws IOException
     {
-        assertThat(demoOutput).contains("\"tt0000001\"");
-        try (Stream<Path> files = Files.walk(home.resolve("data/s3/lake/bronze"))) {
-            assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.contains("/."))).isNotEmpty();
+        assertThat(demoOutput)
+                .contains("running the daily pipelines for " + FIRST_DAY)
+                .contains("running the daily pipelines for " + LAST_DAY)
+                .contains("running the IMDb pipeline (sql/imdb) on the snapshot of " + LAST_DAY)
+                .contains("lake.gold.user_behavior_metric: ")
+                .contains("(lake.gold.user_behavior_metric):")
+                .contains("customerid | amount_spent | review_score | review_count | insert_date")
+                .contains("(lake.gold.prolific_actors):")
+                .contains("(lake.gold.director_careers):")
+                .contains("(lake.gold.genre_ratings_by_decade):")
+                .contains("(lake.silver.customers, flattened from JSON):")
+                .contains("jdbc:trino://127.0.0.1:" + environment.get("LAKEHOUSE_TRINO_PORT"));
+        for (String layer : List.of("bronze", "silver", "gold")) {
+            try (Stream<Path> files = Files.walk(home.resolve("data/s3/lake").resolve(layer))) {
+                assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.contains("/.")))
+                        .as("Parquet files of layer %s", layer)
+                        .isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void pipelinesFilledEveryLayerForTheLastDay()
+            throws SQLException
+    {
+        String url = "jdbc:trino://127.0.0.1:%s/lake/gold".formatted(environment.get("LAKEHOUSE_TRINO_PORT"));
+        try (Connection connection = DriverManager.getConnection(url, "e2e", null);
+                Statement statement = connection.createStatement()) {
+            for (String query : List.of(
+                    "SELECT count(*) FROM lake.bronze.user_purchase WHERE insert_date = DATE '%s'",
+                    "SELECT count(*) FROM lake.silver.movie_review_clean WHERE insert_date = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.user_behavior_metric WHERE insert_date = DATE '%s'",
+                    "SELECT count(*) FROM lake.silver.customers WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.silver.title_credits WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.genre_ratings_by_decade WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.director_careers WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.prolific_actors WHERE ds = DATE '%s'")) {
+                try (ResultSet result = statement.executeQuery(query.formatted(LAST_DAY))) {
+                    assertThat(result.next()).isTrue();
+                    assertThat(result.getLong(1)).as(query).isPositive();
+                }
+            }
         }
     }
 
@@ -84,7 +127,7 @@ final class TestLauncherEndToEnd
         String url = "jdbc:trino://127.0.0.1:%s/lake/bronze".formatted(environment.get("LAKEHOUSE_TRINO_PORT"));
         try (Connection connection = DriverManager.getConnection(url, "e2e", null);
                 Statement statement = connection.createStatement();
-                ResultSet landing = statement.executeQuery("SELECT count(*) FROM lakehouse.landing.title_basics WHERE ds = DATE '2024-01-01'")) {
+                ResultSet landing = statement.executeQuery("SELECT count(*) FROM lakehouse.landing.title_basics WHERE ds = DATE '%s'".formatted(LAST_DAY))) {
             assertThat(landing.next()).isTrue();
             long landingRows = landing.getLong(1);
             assertThat(landingRows).isPositive();

@@ -1,0 +1,23 @@
+MODEL (
+  name lake.bronze.user_purchase,
+  kind FULL,
+  description 'The day''s purchases read from the shop''s OLTP database (PostgreSQL retail.user_purchase) as the seed unloads them: invoice lines with a quantity above 2, invoiced on the run''s date; one partition per insert date',
+  table_properties (format = 'PARQUET', partitioned_by = ARRAY['insert_date'])
+);
+
+-- A range on invoice_date, not a cast of it, so the PostgreSQL connector pushes it down to the database's index.
+SELECT
+  invoice_number,
+  stock_code,
+  detail,
+  quantity,
+  -- the lake's tables keep timestamps in milliseconds; the shop records minutes
+  CAST(invoice_date AS timestamp(3)) AS invoice_date,
+  unit_price,
+  customer_id,
+  country,
+  {{ ds }} AS insert_date
+FROM retail.retail.user_purchase
+WHERE quantity > 2
+  AND invoice_date >= CAST({{ ds }} AS timestamp)
+  AND invoice_date < CAST({{ ds }} + INTERVAL '1' DAY AS timestamp)
