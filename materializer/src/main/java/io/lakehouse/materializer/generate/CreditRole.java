@@ -3,11 +3,14 @@ package io.lakehouse.materializer.generate;
 import com.google.common.collect.ImmutableList;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
  * What a generated person mainly does, which decides the credits they get. People are assigned roles in a fixed
- * pattern of {@value #SLOTS} numbers, so a person of a given role can be picked without scanning everyone.
+ * pattern of {@value #SLOTS} numbers, so a person of a given role can be picked without scanning everyone, and to
+ * one of {@value #ERAS} eras of the catalog's history by their number, the first people to the latest era, so a
+ * career covers a few decades, not the whole history of film.
  */
 enum CreditRole
 {
@@ -22,6 +25,7 @@ enum CreditRole
     SELF("self", 19, 20);
 
     static final int SLOTS = 20;
+    static final int ERAS = 5;
 
     private static final List<CreditRole> BY_SLOT;
 
@@ -68,10 +72,13 @@ enum CreditRole
     }
 
     /**
-     * A person of this role among people {@code 1..pool}; low numbers (the veterans of the catalog) are picked far
-     * more often, so some people have hundreds of credits and most have one or two.
+     * A person of this role among people {@code 1..pool}, of the given era when the title's year is known; the first
+     * people of an era (its veterans) are picked far more often, so some people have hundreds of credits and most
+     * have one or two.
+     *
+     * @param era 0 for the latest years to {@code ERAS - 1} for the first films
      */
-    int pickPerson(SplittableRandom random, int pool, double skew)
+    int pickPerson(SplittableRandom random, int pool, double skew, OptionalInt era)
     {
         int slot = random.nextInt(firstSlot, endSlot);
         if (pool <= slot) {
@@ -79,6 +86,38 @@ enum CreditRole
             return random.nextInt(1, pool + 1);
         }
         int blocks = (pool - slot - 1) / SLOTS + 1;
-        return RandomStreams.skewed(random, blocks, skew) * SLOTS + slot + 1;
+        if (era.isEmpty() || blocks < ERAS) {
+            return RandomStreams.skewed(random, blocks, skew) * SLOTS + slot + 1;
+        }
+        int first = blocks * era.getAsInt() / ERAS;
+        int end = blocks * (era.getAsInt() + 1) / ERAS;
+        return (first + RandomStreams.skewed(random, end - first, skew)) * SLOTS + slot + 1;
+    }
+
+    /**
+     * The era of a year, between the latest year (era 0) and the first film.
+     */
+    static int eraOf(int year)
+    {
+        double age = (double) (TitleBasicsGenerator.LATEST_YEAR - year) / (TitleBasicsGenerator.LATEST_YEAR - TitleBasicsGenerator.FIRST_YEAR + 1);
+        return Math.clamp((int) (age * ERAS), 0, ERAS - 1);
+    }
+
+    /**
+     * The year in the middle of the era in which {@link #pickPerson} credits person {@code number} of {@code pool}.
+     */
+    static int careerYear(int number, int pool)
+    {
+        int slot = (number - 1) % SLOTS;
+        int block = (number - 1) / SLOTS;
+        int blocks = (pool - slot - 1) / SLOTS + 1;
+        int era = 0;
+        if (blocks >= ERAS) {
+            while (era < ERAS - 1 && blocks * (era + 1) / ERAS <= block) {
+                era++;
+            }
+        }
+        double eraYears = (double) (TitleBasicsGenerator.LATEST_YEAR - TitleBasicsGenerator.FIRST_YEAR + 1) / ERAS;
+        return (int) Math.round(TitleBasicsGenerator.LATEST_YEAR - (era + 0.5) * eraYears);
     }
 }

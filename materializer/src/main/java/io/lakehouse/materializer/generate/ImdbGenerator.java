@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -22,7 +23,8 @@ import static java.util.Objects.requireNonNull;
  * The five IMDb files of a daily snapshot, consistent with each other: every {@code nconst} in the crew and
  * principals is a person of {@code name.basics}, every rated or credited {@code tconst} a title of
  * {@code title.basics}. Like IMDb's dumps, each day is a full snapshot of a catalog that grows a little every day
- * from {@link #CATALOG_START}; ratings gain votes as days go by.
+ * from {@link #CATALOG_START}; ratings gain votes as days go by. A title credits people of the era of its year, so
+ * careers last a few decades and people are born before their first credit.
  */
 public final class ImdbGenerator
 {
@@ -88,7 +90,7 @@ public final class ImdbGenerator
      */
     public NameBasics person(int number)
     {
-        return people.person(number, Math.max(titlesAtStart, (int) (number / PEOPLE_PER_TITLE)));
+        return people.person(number, Math.max(titlesAtStart, (int) (number / PEOPLE_PER_TITLE)), CreditRole.careerYear(number, peopleAtStart));
     }
 
     /**
@@ -125,6 +127,7 @@ public final class ImdbGenerator
         TitleBasics title = title(number);
         SplittableRandom random = RandomStreams.stream(seed, 4, number);
         int pool = peoplePool(number);
+        OptionalInt era = era(title);
         double noDirectorPercent = switch (title.titleType()) {
             case "tvSeries", "tvMiniSeries" -> 60;
             case "tvEpisode" -> 30;
@@ -132,10 +135,10 @@ public final class ImdbGenerator
         };
         List<String> directors = percent(random, noDirectorPercent)
                 ? ImmutableList.of()
-                : people(random, CreditRole.DIRECTOR, pool, percent(random, 86) ? 1 : percent(random, 80) ? 2 : 3, 2.0);
+                : people(random, CreditRole.DIRECTOR, pool, era, percent(random, 86) ? 1 : percent(random, 80) ? 2 : 3, 2.0);
         List<String> writers = percent(random, 22)
                 ? ImmutableList.of()
-                : people(random, CreditRole.WRITER, pool, 1 + RandomStreams.skewed(random, 4, 2.5), 2.0);
+                : people(random, CreditRole.WRITER, pool, era, 1 + RandomStreams.skewed(random, 4, 2.5), 2.0);
         return new TitleCrew(title.tconst(), directors, writers);
     }
 
@@ -149,6 +152,7 @@ public final class ImdbGenerator
         TitleCrew crew = crew(number);
         SplittableRandom random = RandomStreams.stream(seed, 5, number);
         int pool = peoplePool(number);
+        OptionalInt era = era(title);
         int size = switch (title.titleType()) {
             case "movie" -> random.nextInt(6, 11);
             case "tvMovie", "tvSeries", "tvMiniSeries" -> random.nextInt(4, 11);
@@ -177,7 +181,7 @@ public final class ImdbGenerator
         int ordering = 0;
         for (int i = 0; i < castSize; i++) {
             CreditRole role = documentary ? CreditRole.SELF : percent(random, 55) ? CreditRole.ACTOR : CreditRole.ACTRESS;
-            Optional<String> nconst = distinctPerson(random, role, pool, credited, 2.5);
+            Optional<String> nconst = distinctPerson(random, role, pool, era, credited, 2.5);
             List<String> characters = role == CreditRole.SELF ? ImmutableList.of(pick(random, SELF_CHARACTERS)) : characters(random);
             if (nconst.isPresent()) {
                 principals.add(new TitlePrincipal(title.tconst(), ++ordering, nconst.get(), role.category(), Optional.empty(), characters));
@@ -187,7 +191,7 @@ public final class ImdbGenerator
             Optional<String> person = switch (role) {
                 case DIRECTOR -> Optional.of(crew.directors().getFirst());
                 case WRITER -> Optional.of(crew.writers().getFirst());
-                default -> distinctPerson(random, role, pool, credited, 2.5);
+                default -> distinctPerson(random, role, pool, era, credited, 2.5);
             };
             if (person.isEmpty()) {
                 continue;
@@ -212,12 +216,17 @@ public final class ImdbGenerator
         return Math.max(peopleAtStart, (int) Math.ceil(titleNumber * PEOPLE_PER_TITLE));
     }
 
-    private static List<String> people(SplittableRandom random, CreditRole role, int pool, int count, double skew)
+    private static OptionalInt era(TitleBasics title)
+    {
+        return title.startYear().isPresent() ? OptionalInt.of(CreditRole.eraOf(title.startYear().getAsInt())) : OptionalInt.empty();
+    }
+
+    private static List<String> people(SplittableRandom random, CreditRole role, int pool, OptionalInt era, int count, double skew)
     {
         Set<String> chosen = new HashSet<>();
         List<String> people = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            distinctPerson(random, role, pool, chosen, skew).ifPresent(people::add);
+            distinctPerson(random, role, pool, era, chosen, skew).ifPresent(people::add);
         }
         return people;
     }
@@ -226,11 +235,11 @@ public final class ImdbGenerator
      * Someone of the role not credited yet on this title. The most credited people are often drawn twice for one
      * title; a few uniform draws find someone else, and in a tiny catalog there may be nobody else.
      */
-    private static Optional<String> distinctPerson(SplittableRandom random, CreditRole role, int pool, Set<String> credited, double skew)
+    private static Optional<String> distinctPerson(SplittableRandom random, CreditRole role, int pool, OptionalInt era, Set<String> credited, double skew)
     {
-        String nconst = NameBasicsGenerator.nconst(role.pickPerson(random, pool, skew));
+        String nconst = NameBasicsGenerator.nconst(role.pickPerson(random, pool, skew, era));
         for (int attempt = 0; attempt < 8 && credited.contains(nconst); attempt++) {
-            nconst = NameBasicsGenerator.nconst(role.pickPerson(random, pool, 1.0));
+            nconst = NameBasicsGenerator.nconst(role.pickPerson(random, pool, 1.0, era));
         }
         if (!credited.add(nconst)) {
             return Optional.empty();

@@ -45,28 +45,8 @@ public final class LandingDataGenerator
         };
     }
 
-    public ImdbGenerator imdb()
-    {
-        return imdb;
-    }
-
-    public CustomerGenerator customers()
-    {
-        return customers;
-    }
-
     public OnlineRetailGenerator retail()
     {
         return retail;
-    }
-
-    public MovieReviewGenerator reviews()
-    {
-        return reviews;
-    }
-
-    public CustomerFeedGenerator feed()
-    {
-        return feed;
     }
 }

@@ -45,9 +45,10 @@ public final class NameBasicsGenerator
     }
 
     /**
-     * Person {@code nm<number>}, known for titles among {@code tt0000001..tt<titlePool>}.
+     * Person {@code nm<number>}, known for titles among {@code tt0000001..tt<titlePool>}, in mid-career around
+     * {@code careerYear}.
      */
-    public NameBasics person(int number, int titlePool)
+    public NameBasics person(int number, int titlePool, int careerYear)
     {
         SplittableRandom random = RandomStreams.stream(seed, 2, number);
         CreditRole role = CreditRole.of(number);
@@ -59,7 +60,9 @@ public final class NameBasicsGenerator
                 : firstName + " " + lastName;
 
         // IMDb knows the birth year of few people, more often of the well-known ones (low numbers here)
-        OptionalInt birthYear = percent(random, number < 50_000 ? 60 : 15) ? OptionalInt.of(random.nextInt(1880, 2010)) : OptionalInt.empty();
+        OptionalInt birthYear = percent(random, number < 50_000 ? 60 : 15)
+                ? OptionalInt.of(Math.clamp(Math.round(RandomStreams.gaussian(random, careerYear - 40, 6)), 1850, TitleBasicsGenerator.LATEST_YEAR - 10))
+                : OptionalInt.empty();
         OptionalInt deathYear = OptionalInt.empty();
         if (birthYear.isPresent() && birthYear.getAsInt() < 1950 && percent(random, birthYear.getAsInt() < 1925 ? 95 : 50)) {
             deathYear = OptionalInt.of(Math.min(birthYear.getAsInt() + random.nextInt(40, 100), TitleBasicsGenerator.LATEST_YEAR));

@@ -19,6 +19,7 @@ public final class TitleBasicsGenerator
 {
     public static final long DEFAULT_SEED = 1894L;
 
+    static final int FIRST_YEAR = 1894;
     static final int LATEST_YEAR = 2024;
 
     // IMDb's mix, with fewer episodes and more feature films than the real catalog so small samples stay interesting
@@ -89,7 +90,7 @@ public final class TitleBasicsGenerator
         if (percent(random, 80)) {
             return LATEST_YEAR - (int) Math.abs(gaussian(random, 0, 14)) % 60;
         }
-        return random.nextInt(1894, 1980);
+        return random.nextInt(FIRST_YEAR, 1980);
     }
 
     private static String primaryTitle(SplittableRandom random)

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import static io.lakehouse.materializer.generate.GeneratedFiles.lines;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.summarizingInt;
 import static java.util.stream.Collectors.toMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,6 +148,24 @@ final class TestImdbGenerator
 
         List<List<String>> directorCredits = rows(ImdbFile.TITLE_PRINCIPALS).stream().filter(row -> row.get(3).equals("director")).toList();
         assertThat(directorCredits).isNotEmpty().allSatisfy(row -> assertThat(row.get(2)).isEqualTo(firstDirector.get(row.get(0))));
+    }
+
+    @Test
+    void testCareersSpanAnEraAndStartAfterBirth()
+    {
+        Map<String, IntSummaryStatistics> careers = rows(ImdbFile.TITLE_PRINCIPALS).stream()
+                .filter(row -> generator.title(Integer.parseInt(row.get(0).substring(2))).startYear().isPresent())
+                .collect(groupingBy(row -> row.get(2), summarizingInt(row -> generator.title(Integer.parseInt(row.get(0).substring(2))).startYear().getAsInt())));
+        List<IntSummaryStatistics> busy = careers.values().stream().filter(career -> career.getCount() >= 5).toList();
+
+        // an era is a fifth of the 131 years from 1894
+        assertThat(busy).hasSizeGreaterThan(50).allSatisfy(career -> assertThat(career.getMax() - career.getMin()).isLessThanOrEqualTo(27));
+        Map<String, Integer> births = rows(ImdbFile.NAME_BASICS).stream()
+                .filter(row -> !row.get(2).equals("\\N") && careers.containsKey(row.get(0)))
+                .collect(toMap(row -> row.get(0), row -> Integer.parseInt(row.get(2))));
+        assertThat(births).hasSizeGreaterThan(100);
+        assertThat(births.entrySet().stream().filter(birth -> birth.getValue() < careers.get(birth.getKey()).getMin()).count())
+                .isGreaterThan(births.size() * 95L / 100);
     }
 
     @Test
