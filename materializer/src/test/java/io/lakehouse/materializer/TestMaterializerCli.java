@@ -174,8 +174,8 @@ final class TestMaterializerCli
             assertThat(result.err()).isEmpty();
             assertThat(result.exitCode()).isZero();
             assertThat(result.out())
-                    .contains("Wrote s3://landing/title_basics/ds=2024-01-01/title.basics.tsv.gz: 175 rows")
-                    .contains("Wrote s3://landing/title_basics/ds=2024-01-02/title.basics.tsv.gz: 176 rows")
+                    .contains("Wrote s3://landing/title_basics/ds=2024-01-01/title.basics.tsv.gz: 210 rows")
+                    .contains("Wrote s3://landing/title_basics/ds=2024-01-02/title.basics.tsv.gz: 211 rows")
                     .contains("Wrote s3://landing/movie_review/ds=2024-01-02/movie_review.csv: 150 rows")
                     .contains("Generated 16 files")
                     .doesNotContain("Loaded");

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 /**
  * How much data the generators write. Scale factor 1 is about 1 GB of uncompressed IMDb-shaped TSV for one daily
- * snapshot (1.75 million titles); the daily feeds grow linearly with it. Counts never drop below a floor, so that
+ * snapshot (2.1 million titles); the daily feeds grow linearly with it. Counts never drop below a floor, so that
  * a tiny scale still gives every join something to match.
  */
 public record ScaleFactor(double value)

@@ -48,7 +48,7 @@ final class TestImdbFile
                 "name_basics/ds=2024-01-01/name.basics.tsv.gz");
         List<String> lines = lines(ImdbFile.TITLE_BASICS.landingFile(generator, DS), UTF_8);
         assertThat(lines.getFirst()).isEqualTo("tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres");
-        assertThat(lines).hasSize(176).allSatisfy(line -> assertThat(line.split("\t", -1)).hasSize(9));
+        assertThat(lines).hasSize(211).allSatisfy(line -> assertThat(line.split("\t", -1)).hasSize(9));
         assertThat(lines(ImdbFile.NAME_BASICS.landingFile(generator, DS), UTF_8).getFirst()).isEqualTo("nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles");
     }
 
