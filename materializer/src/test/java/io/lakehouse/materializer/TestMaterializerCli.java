@@ -188,22 +188,74 @@ final class TestMaterializerCli
     }
 
     @Test
-    void testGenerateWritesOneGzipTsvPerDay()
+    void testGenerateWritesEveryDatasetOfEveryDay()
             throws Exception
     {
         try (RecordingS3Endpoint endpoint = new RecordingS3Endpoint()) {
-            Result result = execute("generate", "--ds", "2024-01-01", "--days", "2", "--landing", "s3://landing/", "--s3-endpoint", endpoint.uri().toString());
+            Result result = execute("generate", "--ds", "2024-01-01", "--days", "2", "--scale", "0.0001", "--landing", "s3://landing/", "--s3-endpoint", endpoint.uri().toString(), "--postgres-url=");
 
             assertThat(result.err()).isEmpty();
             assertThat(result.exitCode()).isZero();
             assertThat(result.out())
-                    .contains("Wrote s3://landing/title_basics/ds=2024-01-01/title.basics.tsv.gz: 300 titles")
-                    .contains("Wrote s3://landing/title_basics/ds=2024-01-02/title.basics.tsv.gz: 302 titles");
-            assertThat(endpoint.objects()).containsOnlyKeys(
+                    .contains("Wrote s3://landing/title_basics/ds=2024-01-01/title.basics.tsv.gz: 210 rows")
+                    .contains("Wrote s3://landing/title_basics/ds=2024-01-02/title.basics.tsv.gz: 211 rows")
+                    .contains("Wrote s3://landing/movie_review/ds=2024-01-02/movie_review.csv: 150 rows")
+                    .contains("Generated 16 files")
+                    .doesNotContain("Loaded");
+            assertThat(endpoint.objects().keySet()).filteredOn(key -> key.contains("ds=2024-01-01")).containsExactlyInAnyOrder(
                     "landing/title_basics/ds=2024-01-01/title.basics.tsv.gz",
-                    "landing/title_basics/ds=2024-01-02/title.basics.tsv.gz");
+                    "landing/title_ratings/ds=2024-01-01/title.ratings.tsv.gz",
+                    "landing/title_crew/ds=2024-01-01/title.crew.tsv.gz",
+                    "landing/title_principals/ds=2024-01-01/title.principals.tsv.gz",
+                    "landing/name_basics/ds=2024-01-01/name.basics.tsv.gz",
+                    "landing/online_retail/ds=2024-01-01/online_retail.csv",
+                    "landing/movie_review/ds=2024-01-01/movie_review.csv",
+                    "landing/customer_feed/ds=2024-01-01/customers.jsonl.gz");
             assertThat(gunzip(endpoint.objects().get("landing/title_basics/ds=2024-01-01/title.basics.tsv.gz")))
                     .startsWith("tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\ntt0000001\t");
+        }
+    }
+
+    @Test
+    void testGenerateWritesOnlySelectedDatasets()
+            throws Exception
+    {
+        try (RecordingS3Endpoint endpoint = new RecordingS3Endpoint()) {
+            Result result = execute("generate", "--ds", "2024-01-01", "--dataset", "reviews,customers", "--landing", "s3://landing/", "--s3-endpoint", endpoint.uri().toString());
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(endpoint.objects()).containsOnlyKeys(
+                    "landing/movie_review/ds=2024-01-01/movie_review.csv",
+                    "landing/customer_feed/ds=2024-01-01/customers.jsonl.gz");
+        }
+    }
+
+    @Test
+    void testGenerateRejectsInvalidScaleAndDataset()
+    {
+        Result scale = execute("generate", "--ds", "2024-01-01", "--scale", "0");
+        assertThat(scale.exitCode()).isEqualTo(2);
+        assertThat(scale.err()).contains("--scale must be greater than 0 and at most 100.0, was 0.0");
+
+        Result dataset = execute("generate", "--ds", "2024-01-01", "--dataset", "weather");
+        assertThat(dataset.exitCode()).isEqualTo(2);
+        assertThat(dataset.err()).contains("Invalid value for option '--dataset'").contains("IMDB, RETAIL, REVIEWS, CUSTOMERS, ALL");
+    }
+
+    @Test
+    void testGenerateNamesTheDatabaseWhenPurchasesCannotBeLoaded()
+            throws Exception
+    {
+        try (RecordingS3Endpoint endpoint = new RecordingS3Endpoint()) {
+            Result result = execute("generate", "--ds", "2024-01-01", "--dataset", "retail", "--landing", "s3://landing/", "--s3-endpoint", endpoint.uri().toString(),
+                    "--postgres-url", "jdbc:postgresql://127.0.0.1:1/retail");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err())
+                    .startsWith("Error: Cannot load the purchases of 2024-01-01 into retail.user_purchase at jdbc:postgresql://127.0.0.1:1/retail as lakehouse: ")
+                    .contains("point --postgres-url (env LAKEHOUSE_POSTGRES_URL) at it");
+            // the shop's export landed before the load was tried
+            assertThat(endpoint.objects()).containsOnlyKeys("landing/online_retail/ds=2024-01-01/online_retail.csv");
         }
     }
 

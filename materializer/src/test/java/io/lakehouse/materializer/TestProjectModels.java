@@ -1,9 +1,11 @@
 package io.lakehouse.materializer;
 
 import com.google.common.base.Splitter;
+import io.lakehouse.materializer.generate.ImdbFile;
+import io.lakehouse.materializer.generate.ImdbGenerator;
+import io.lakehouse.materializer.generate.ScaleFactor;
 import io.lakehouse.materializer.generate.TitleBasics;
 import io.lakehouse.materializer.generate.TitleBasicsGenerator;
-import io.lakehouse.materializer.generate.TitleBasicsTsv;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.ModelLoader;
 import io.lakehouse.materializer.model.ModelParser;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,6 +59,7 @@ final class TestProjectModels
     // isadult, startyear and runtimeminutes
     private static final Set<Integer> BIGINT_COLUMNS = Set.of(4, 5, 7);
     private static final List<Model> MODELS = new ModelLoader(new ModelParser()).load(Path.of("../sql"));
+    private static final ImdbGenerator GENERATOR = new ImdbGenerator(TitleBasicsGenerator.DEFAULT_SEED, new ScaleFactor(0.0002));
 
     private QueryRunner queryRunner;
 
@@ -74,9 +78,10 @@ final class TestProjectModels
                   tconst varchar, titletype varchar, primarytitle varchar, originaltitle varchar, isadult bigint,
                   startyear bigint, endyear varchar, runtimeminutes bigint, genres varchar, ds date)
                 """);
-        TitleBasicsGenerator generator = new TitleBasicsGenerator(TitleBasicsGenerator.DEFAULT_SEED);
         for (LocalDate ds : List.of(DS, DS.plusDays(1))) {
-            queryRunner.execute("INSERT INTO lakehouse.landing.title_basics VALUES " + rows(TitleBasicsTsv.gzip(generator.generate(ds)), ds));
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            ImdbFile.TITLE_BASICS.landingFile(GENERATOR, ds).content().writeTo(file);
+            queryRunner.execute("INSERT INTO lakehouse.landing.title_basics VALUES " + rows(file.toByteArray(), ds));
         }
     }
 
@@ -96,12 +101,13 @@ final class TestProjectModels
 
         assertThat(result.getColumnNames()).containsExactly("tconst", "titletype", "primarytitle", "originaltitle", "isadult", "startyear", "endyear", "runtimeminutes", "genres", "ds");
         assertThat(result.getTypes()).containsExactly(VARCHAR, VARCHAR, VARCHAR, VARCHAR, BOOLEAN, INTEGER, INTEGER, INTEGER, VARCHAR, DATE);
-        assertThat(result.getRowCount()).isEqualTo(300);
+        assertThat(result.getRowCount()).isEqualTo(GENERATOR.titleCount(DS));
         assertThat(result.getMaterializedRows()).extracting(row -> row.getField(9)).containsOnly(DS);
         assertThat(result.getMaterializedRows()).anySatisfy(row -> assertThat(row.getField(4)).isEqualTo(false));
         assertThat(result.getMaterializedRows()).anySatisfy(row -> assertThat(row.getField(5)).isNull());
         assertThat(result.getMaterializedRows()).anySatisfy(row -> assertThat((String) row.getField(8)).contains(","));
-        for (TitleBasics title : new TitleBasicsGenerator(TitleBasicsGenerator.DEFAULT_SEED).generate(DS).subList(0, 20)) {
+        for (int number = 1; number <= 20; number++) {
+            TitleBasics title = GENERATOR.title(number);
             MaterializedRow row = result.getMaterializedRows().stream()
                     .filter(candidate -> candidate.getField(0).equals(title.tconst()))
                     .findFirst()

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static io.lakehouse.materializer.generate.TsvValues.requireListElement;
+import static io.lakehouse.materializer.generate.TsvValues.requireTsvSafe;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -35,15 +37,6 @@ public record TitleBasics(
         requireNonNull(runtimeMinutes, "runtimeMinutes is null");
         genres = ImmutableList.copyOf(requireNonNull(genres, "genres is null"));
         checkArgument(genres.size() <= 3, "at most three genres: %s", genres);
-        genres.forEach(genre -> {
-            requireTsvSafe(genre, "genre");
-            checkArgument(!genre.contains(","), "genre contains a comma: %s", genre);
-        });
-    }
-
-    private static void requireTsvSafe(String value, String name)
-    {
-        requireNonNull(value, () -> name + " is null");
-        checkArgument(value.chars().noneMatch(character -> character == '\t' || character == '\n' || character == '\r'), "%s contains a tab or line break: %s", name, value);
+        genres.forEach(genre -> requireListElement(genre, "genre"));
     }
 }

@@ -41,6 +41,7 @@ final class Launcher
         launcher.environment.put("LAKEHOUSE_TRINO_PORT", String.valueOf(freePort()));
         launcher.environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePort()));
         launcher.environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePort()));
+        launcher.environment.put("LAKEHOUSE_POSTGRES_PORT", String.valueOf(freePort()));
         launcher.environment.putAll(settings);
         return launcher;
     }
@@ -50,9 +51,14 @@ final class Launcher
         return home;
     }
 
+    public String trinoPort()
+    {
+        return environment.get("LAKEHOUSE_TRINO_PORT");
+    }
+
     public String jdbcUrl(String catalog, String schema)
     {
-        return "jdbc:trino://127.0.0.1:%s/%s/%s".formatted(environment.get("LAKEHOUSE_TRINO_PORT"), catalog, schema);
+        return "jdbc:trino://127.0.0.1:%s/%s/%s".formatted(trinoPort(), catalog, schema);
     }
 
     /**

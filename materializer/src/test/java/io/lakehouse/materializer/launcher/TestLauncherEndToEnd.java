@@ -25,14 +25,19 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
  * The README's first command on the real parts: {@code bin/lakehouse demo} installs and starts S3Proxy, the Glue
- * endpoint and a Trino 476 server process with the plugin, lands sample data, runs the bronze model and prints rows;
- * the server then answers {@code trino-jdbc} and the Trino CLI, and {@code bin/lakehouse down} stops every process.
+ * endpoint, PostgreSQL and a Trino 476 server process with the plugin, generates days of sample data (the purchases
+ * into PostgreSQL), runs the pipelines of {@code sql/} for each day and prints gold results; the server then answers
+ * {@code trino-jdbc} and the Trino CLI, and {@code bin/lakehouse down} stops every process. Two days at a small scale
+ * keep it short; the demo's default is a week.
  * Runs after {@code package} (failsafe), since the launcher starts the packaged jars.
  */
 @TestInstance(PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
 final class TestLauncherEndToEnd
 {
+    private static final String FIRST_DAY = "2024-01-01";
+    private static final String LAST_DAY = "2024-01-02";
+
     private Launcher launcher;
     private String demoOutput;
 
@@ -41,7 +46,7 @@ final class TestLauncherEndToEnd
             throws Exception
     {
         launcher = Launcher.create(Map.of());
-        demoOutput = launcher.run(900, "demo", "2024-01-01");
+        demoOutput = launcher.run(1800, "demo", FIRST_DAY, "2", "0.002");
     }
 
     @AfterAll
@@ -52,12 +57,50 @@ final class TestLauncherEndToEnd
     }
 
     @Test
-    void demoPrintsRowsOfParquetTableWrittenToObjectStore()
+    void demoRunsEveryPipelineForEveryDayAndPrintsGoldResultsOfParquetTablesInObjectStore()
             throws IOException
     {
-        assertThat(demoOutput).contains("\"tt0000001\"");
-        try (Stream<Path> files = Files.walk(launcher.home().resolve("data/s3/lake/bronze"))) {
-            assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.contains("/."))).isNotEmpty();
+        assertThat(demoOutput)
+                .contains("running the daily pipelines for " + FIRST_DAY)
+                .contains("running the daily pipelines for " + LAST_DAY)
+                .contains("running the IMDb pipeline (sql/imdb) on the snapshot of " + LAST_DAY)
+                .contains("lake.gold.user_behavior_metric: ")
+                .contains("(lake.gold.user_behavior_metric):")
+                .contains("customerid | amount_spent | review_score | review_count | insert_date")
+                .contains("(lake.gold.prolific_actors):")
+                .contains("(lake.gold.director_careers):")
+                .contains("(lake.gold.genre_ratings_by_decade):")
+                .contains("(lake.silver.customers, flattened from JSON):")
+                .contains("jdbc:trino://127.0.0.1:" + launcher.trinoPort());
+        for (String layer : List.of("bronze", "silver", "gold")) {
+            try (Stream<Path> files = Files.walk(launcher.home().resolve("data/s3/lake").resolve(layer))) {
+                assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.contains("/.")))
+                        .as("Parquet files of layer %s", layer)
+                        .isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void pipelinesFilledEveryLayerForTheLastDay()
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("lake", "gold"), "e2e", null);
+                Statement statement = connection.createStatement()) {
+            for (String query : List.of(
+                    "SELECT count(*) FROM lake.bronze.user_purchase WHERE insert_date = DATE '%s'",
+                    "SELECT count(*) FROM lake.silver.movie_review_clean WHERE insert_date = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.user_behavior_metric WHERE insert_date = DATE '%s'",
+                    "SELECT count(*) FROM lake.silver.customers WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.silver.title_credits WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.genre_ratings_by_decade WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.director_careers WHERE ds = DATE '%s'",
+                    "SELECT count(*) FROM lake.gold.prolific_actors WHERE ds = DATE '%s'")) {
+                try (ResultSet result = statement.executeQuery(query.formatted(LAST_DAY))) {
+                    assertThat(result.next()).isTrue();
+                    assertThat(result.getLong(1)).as(query).isPositive();
+                }
+            }
         }
     }
 
@@ -67,7 +110,7 @@ final class TestLauncherEndToEnd
     {
         try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("lake", "bronze"), "e2e", null);
                 Statement statement = connection.createStatement();
-                ResultSet landing = statement.executeQuery("SELECT count(*) FROM lakehouse.landing.title_basics WHERE ds = DATE '2024-01-01'")) {
+                ResultSet landing = statement.executeQuery("SELECT count(*) FROM lakehouse.landing.title_basics WHERE ds = DATE '%s'".formatted(LAST_DAY))) {
             assertThat(landing.next()).isTrue();
             long landingRows = landing.getLong(1);
             assertThat(landingRows).isPositive();
@@ -79,6 +122,29 @@ final class TestLauncherEndToEnd
             try (ResultSet format = statement.executeQuery("SELECT count(*) FROM \"lake\".\"bronze\".\"title_basics\" WHERE \"$path\" LIKE 's3://lake/bronze/%'")) {
                 assertThat(format.next()).isTrue();
                 assertThat(format.getLong(1)).isEqualTo(landingRows);
+            }
+        }
+    }
+
+    @Test
+    void serverReadsThePurchasesTheGeneratorLoadedIntoPostgresql()
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("retail", "retail"), "e2e", null);
+                Statement statement = connection.createStatement();
+                ResultSet purchases = statement.executeQuery("""
+                        SELECT count(*), count_if(invoice_number LIKE 'C%' AND quantity < 0), count_if(customer_id IS NULL)
+                        FROM retail.retail.user_purchase
+                        WHERE invoice_date >= TIMESTAMP '2024-01-01 00:00' AND invoice_date < TIMESTAMP '2024-01-02 00:00'""")) {
+            assertThat(purchases.next()).isTrue();
+            long lines = purchases.getLong(1);
+            assertThat(purchases.getLong(2)).as("cancellations").isPositive();
+            assertThat(purchases.getLong(3)).as("lines without customer").isPositive();
+            // the day's lines are the shop's export that landed, loaded as they are
+            try (Statement landing = connection.createStatement();
+                    ResultSet exported = landing.executeQuery("SELECT count(*) FROM lakehouse.landing.online_retail WHERE ds = DATE '2024-01-01'")) {
+                assertThat(exported.next()).isTrue();
+                assertThat(lines).isPositive().isEqualTo(exported.getLong(1));
             }
         }
     }
@@ -96,7 +162,7 @@ final class TestLauncherEndToEnd
             throws Exception
     {
         List<Long> pids = launcher.pids();
-        assertThat(pids).hasSize(3);
+        assertThat(pids).as("s3proxy, catalog, postgres and trino").hasSize(4);
         assertThat(pids).allMatch(TestLauncherEndToEnd::isAlive);
 
         launcher.run(120, "down");
