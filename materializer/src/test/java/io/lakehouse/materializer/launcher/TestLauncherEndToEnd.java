@@ -64,7 +64,7 @@ final class TestLauncherEndToEnd
                 .contains("running the daily pipelines for " + FIRST_DAY)
                 .contains("running the daily pipelines for " + LAST_DAY)
                 .contains("running the IMDb pipeline (sql/imdb) on the snapshot of " + LAST_DAY)
-                .contains("lake.gold.user_behavior_metric: ")
+                .contains("lake.gold.user_behavior_metric " + LAST_DAY + ": ")
                 .contains("(lake.gold.user_behavior_metric):")
                 .contains("customerid | amount_spent | review_score | review_count | insert_date")
                 .contains("(lake.gold.prolific_actors):")
