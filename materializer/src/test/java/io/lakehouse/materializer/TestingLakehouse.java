@@ -56,6 +56,15 @@ public final class TestingLakehouse
     public TestingLakehouse(Map<String, String> coordinatorProperties)
             throws Exception
     {
+        this(coordinatorProperties, Map.of());
+    }
+
+    /**
+     * @param lakehouseProperties more properties of catalog {@code lakehouse}
+     */
+    public TestingLakehouse(Map<String, String> coordinatorProperties, Map<String, String> lakehouseProperties)
+            throws Exception
+    {
         directory = Files.createTempDirectory("lakehouse-materializer");
         closer.register(() -> deleteRecursively(directory, ALLOW_INSECURE));
         try {
@@ -68,6 +77,7 @@ public final class TestingLakehouse
                     "catalog.secret-key", S3ProxyServer.SECRET_KEY)));
             LakehouseQueryRunner.Builder builder = LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri());
             coordinatorProperties.forEach(builder::withCoordinatorProperty);
+            lakehouseProperties.forEach(builder::withLakehouseProperty);
             trino = closer.register(builder.build());
         }
         catch (Throwable e) {

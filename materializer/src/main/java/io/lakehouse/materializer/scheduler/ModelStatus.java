@@ -16,15 +16,16 @@ import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A model's state in the ledger: its newest published interval, the due intervals not published yet, whether it
- * is stale (its newest published interval ended longer ago than its {@code freshness}), and its latest failure.
+ * A model's state in the ledger: its newest published interval and when it was published, the due intervals not
+ * published yet, whether it is stale (its newest published interval ended longer ago than its {@code freshness}), and its latest failure.
  */
-public record ModelStatus(Model model, Optional<Interval> latestPublished, List<Interval> missing, boolean stale, Optional<String> latestFailure)
+public record ModelStatus(Model model, Optional<Interval> latestPublished, Optional<LocalDateTime> publishedAt, List<Interval> missing, boolean stale, Optional<String> latestFailure)
 {
     public ModelStatus
     {
         requireNonNull(model, "model is null");
         requireNonNull(latestPublished, "latestPublished is null");
+        requireNonNull(publishedAt, "publishedAt is null");
         missing = ImmutableList.copyOf(requireNonNull(missing, "missing is null"));
         requireNonNull(latestFailure, "latestFailure is null");
     }
@@ -35,10 +36,10 @@ public record ModelStatus(Model model, Optional<Interval> latestPublished, List<
         return models.stream()
                 .map(model -> {
                     List<IntervalRecord> intervals = ledger.intervals(model.name().toString());
-                    Optional<Interval> latest = intervals.stream()
+                    Optional<IntervalRecord> newest = intervals.stream()
                             .filter(record -> record.state() == TaskState.SUCCEEDED)
-                            .map(IntervalRecord::interval)
-                            .max(Comparator.naturalOrder());
+                            .max(Comparator.comparing(IntervalRecord::interval));
+                    Optional<Interval> latest = newest.map(IntervalRecord::interval);
                     List<Interval> missing = planner.catchUp(List.of(model), now).stream().map(Task::interval).collect(toImmutableList());
                     boolean stale = model.header().freshness()
                             .map(freshness -> latest.isEmpty() || latest.get().end().plus(freshness.toJavaTime()).isBefore(now))
@@ -47,7 +48,7 @@ public record ModelStatus(Model model, Optional<Interval> latestPublished, List<
                             .filter(record -> record.state() == TaskState.FAILED)
                             .max(Comparator.comparing(IntervalRecord::updatedAt))
                             .map(record -> "%s failed in run %s".formatted(record.interval(), record.runId()));
-                    return new ModelStatus(model, latest, missing, stale, failure);
+                    return new ModelStatus(model, latest, newest.map(IntervalRecord::updatedAt), missing, stale, failure);
                 })
                 .collect(toImmutableList());
     }

@@ -93,6 +93,9 @@ public final class MaterializerResource
                         json.put("upstream", graph.upstream(model.name()).stream().map(TableName::toString).sorted().toList());
                         json.put("checks", model.header().checks().stream().map(check -> check.describe() + (check.blocking() ? "" : " WARN")).toList());
                         json.put("latestPublished", status.latestPublished().map(Object::toString).orElse(null));
+                        json.put("latestPublishedStart", status.latestPublished().map(interval -> interval.start().toString()).orElse(null));
+                        json.put("latestPublishedEnd", status.latestPublished().map(interval -> interval.end().toString()).orElse(null));
+                        json.put("publishedAt", status.publishedAt().map(Object::toString).orElse(null));
                         json.put("missingIntervals", status.missing().size());
                         json.put("stale", status.stale());
                         json.put("latestFailure", status.latestFailure().orElse(null));

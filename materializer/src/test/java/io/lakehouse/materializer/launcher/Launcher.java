@@ -42,6 +42,7 @@ final class Launcher
         launcher.environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePort()));
         launcher.environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePort()));
         launcher.environment.put("LAKEHOUSE_POSTGRES_PORT", String.valueOf(freePort()));
+        launcher.environment.put("LAKEHOUSE_MATERIALIZER_PORT", String.valueOf(freePort()));
         launcher.environment.putAll(settings);
         return launcher;
     }

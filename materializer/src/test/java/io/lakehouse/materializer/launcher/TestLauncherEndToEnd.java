@@ -105,6 +105,26 @@ final class TestLauncherEndToEnd
     }
 
     @Test
+    void runLedgerIsQueryableFromSql()
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("lakehouse", "system"), "e2e", null);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet runs = statement.executeQuery("SELECT count(*), count_if(state = 'SUCCEEDED') FROM lakehouse.system.runs WHERE command LIKE 'run --ds %'")) {
+                assertThat(runs.next()).isTrue();
+                // two days of two daily pipelines, and the IMDb pipeline once
+                assertThat(runs.getLong(1)).isEqualTo(5);
+                assertThat(runs.getLong(2)).isEqualTo(5);
+            }
+            try (ResultSet freshness = statement.executeQuery("SELECT latest_interval, published_at IS NOT NULL FROM lakehouse.system.freshness WHERE model = 'lake.gold.user_behavior_metric'")) {
+                assertThat(freshness.next()).isTrue();
+                assertThat(freshness.getString(1)).isEqualTo(LAST_DAY);
+                assertThat(freshness.getBoolean(2)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void serverAnswersTrinoJdbc()
             throws SQLException
     {
@@ -162,7 +182,7 @@ final class TestLauncherEndToEnd
             throws Exception
     {
         List<Long> pids = launcher.pids();
-        assertThat(pids).as("s3proxy, catalog, postgres and trino").hasSize(4);
+        assertThat(pids).as("s3proxy, catalog, postgres, trino and materializer").hasSize(5);
         assertThat(pids).allMatch(TestLauncherEndToEnd::isAlive);
 
         launcher.run(120, "down");

@@ -34,7 +34,7 @@ final class TestMultiNodeEndToEnd
             throws Exception
     {
         launcher = Launcher.create(Map.of("LAKEHOUSE_TRINO_WORKERS", "2", "LAKEHOUSE_TRINO_WORKER_HEAP", "1G"));
-        launcher.run(900, "demo", "2024-01-02");
+        launcher.run(1200, "demo", "2024-01-02", "1", "0.002");
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ final class TestMultiNodeEndToEnd
     void workersReadAndWriteTheLakeWhileTheCoordinatorPlans()
             throws Exception
     {
-        assertThat(launcher.pids()).hasSize(5).allMatch(TestLauncherEndToEnd::isAlive);
+        assertThat(launcher.pids()).hasSize(6).allMatch(TestLauncherEndToEnd::isAlive);
         try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("lakehouse", "landing"), "e2e", null);
                 Statement statement = connection.createStatement()) {
             assertThat(activeNodes(statement)).containsExactlyInAnyOrder("lakehouse-coordinator", "lakehouse-worker-1", "lakehouse-worker-2");

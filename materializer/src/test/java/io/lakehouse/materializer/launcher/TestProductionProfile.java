@@ -73,6 +73,7 @@ final class TestProductionProfile
         environment.put("LAKEHOUSE_LANDING_LOCATION", "s3://landing/");
         environment.put("LAKEHOUSE_WAREHOUSE", "s3://lake/");
         environment.put("AWS_REGION", "us-east-1");
+        environment.put("LAKEHOUSE_MATERIALIZER_URL", "http://127.0.0.1:9200");
         String discovery = "-Ddiscovery.uri=https://127.0.0.1:" + httpsPort;
         servers.add(startServer("coordinator", environment, "-Dhttp-server.https.port=" + httpsPort, "-Dhttp-server.http.port=" + httpPort, discovery));
         servers.add(startServer("worker", environment, "-Dhttp-server.https.port=" + freePort(), "-Dhttp-server.http.port=" + freePort(), discovery));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static java.net.http.HttpRequest.BodyPublishers.noBody;
 import static java.net.http.HttpRequest.BodyPublishers.ofString;
@@ -42,7 +45,12 @@ final class TestMaterializerServer
     void start()
             throws Exception
     {
-        lakehouse = new TestingLakehouse();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // catalog lakehouse reads the ledger's runs and freshness from this service
+        lakehouse = new TestingLakehouse(Map.of(), Map.of("lakehouse.materializer.uri", "http://127.0.0.1:" + port));
         Path models = lakehouse.directory().resolve("models");
         Files.createDirectories(models.resolve("bronze"));
         Files.writeString(models.resolve("bronze/regions.sql"), """
@@ -55,7 +63,7 @@ final class TestMaterializerServer
                 """);
         server = MaterializerServer.start(ImmutableMap.<String, String>builder()
                 .put("node.environment", "test")
-                .put("http-server.http.port", "0")
+                .put("http-server.http.port", String.valueOf(port))
                 .put("materializer.models-directory", models.toString())
                 .put("materializer.trino-url", lakehouse.trinoServer().uri().toString())
                 .put("materializer.glue-endpoint", lakehouse.glueEndpoint().toString())
@@ -109,6 +117,18 @@ final class TestMaterializerServer
             assertThat(interval.get("rows").asLong()).isEqualTo(5);
         });
         assertThat(get("/v1/runs")).anySatisfy(run -> assertThat(run.get("runId").asText()).isEqualTo(runId));
+        // the same ledger from SQL, as DBeaver users see it
+        assertThat(lakehouse.query("SELECT state, command, finished_at >= started_at FROM lakehouse.system.runs WHERE run_id = '%s'".formatted(runId)).getMaterializedRows())
+                .singleElement().satisfies(row -> assertThat(row.getFields()).containsExactly("SUCCEEDED", "trigger --ds 2024-01-01", true));
+        assertThat(lakehouse.query("""
+                SELECT model, kind, upstream, latest_interval, latest_interval_end, published_at <= current_timestamp, stale
+                FROM lakehouse.system.freshness WHERE model = 'lake.api_bronze.regions'""").getMaterializedRows())
+                .singleElement().satisfies(row -> {
+                    assertThat(row.getFields().subList(0, 3)).containsExactly("lake.api_bronze.regions", "INCREMENTAL_BY_TIME_RANGE", List.of());
+                    // the other test may have backfilled February by now
+                    assertThat((String) row.getField(3)).startsWith("2024-0");
+                    assertThat(row.getFields().subList(5, 7)).containsExactly(true, false);
+                });
         // the FULL model counted every interval published before it ran
         assertThat(lakehouse.query("SELECT regions FROM lake.api_bronze.region_count").getOnlyValue())
                 .isEqualTo(lakehouse.query("SELECT count(*) FROM lake.api_bronze.regions").getOnlyValue());
