@@ -308,7 +308,7 @@ public final class Crawler
 
             Set<String> partitionNames = partitionColumns.stream().map(LandingColumn::name).collect(toSet());
             List<LandingColumn> dataColumns = new ArrayList<>();
-            for (LandingColumn column : LandingInspector.mergeColumns(schemas)) {
+            for (LandingColumn column : FileSchema.unionByName(schemas)) {
                 if (partitionNames.contains(column.name())) {
                     warnings.add("column %s is also a partition folder name; the partition value is used, as in lakehouse.landing".formatted(column.name()));
                     continue;

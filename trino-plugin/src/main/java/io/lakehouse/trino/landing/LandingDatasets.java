@@ -20,20 +20,19 @@ import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.TupleDomain;
-import io.trino.spi.type.Type;
 import io.trino.spi.type.TypeManager;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.lakehouse.trino.LakehouseErrorCode.LANDING_EMPTY_DATASET;
 import static io.lakehouse.trino.LakehouseErrorCode.LANDING_FILESYSTEM_ERROR;
 import static java.util.Objects.requireNonNull;
@@ -102,29 +101,15 @@ public final class LandingDatasets
             return Optional.empty();
         }
         FileSchema firstFileSchema = schemaOf(session, dataset, dataset.files().getFirst());
-        Map<String, LandingColumn> columns = new LinkedHashMap<>();
-        Map<String, Boolean> patternAgreed = new LinkedHashMap<>();
-        for (LandingFile file : dataset.files()) {
-            for (LandingColumn column : schemaOf(session, dataset, file).columns()) {
-                LandingColumn existing = columns.get(column.name());
-                if (existing == null) {
-                    columns.put(column.name(), column);
-                    patternAgreed.put(column.name(), true);
-                    continue;
-                }
-                Type merged = TypeMerging.merge(existing.type(), column.type());
-                boolean samePattern = existing.pattern().equals(column.pattern());
-                patternAgreed.merge(column.name(), samePattern, Boolean::logicalAnd);
-                columns.put(column.name(), new LandingColumn(column.name(), merged, patternAgreed.get(column.name()) ? existing.pattern() : Optional.empty()));
-            }
-        }
-        if (columns.isEmpty()) {
+        List<LandingColumn> data = FileSchema.unionByName(dataset.files().stream().map(file -> schemaOf(session, dataset, file)).toList());
+        if (data.isEmpty()) {
             throw new TrinoException(LANDING_EMPTY_DATASET, "%s: every data file is empty; there is nothing to read yet".formatted(dataset.location()));
         }
         ImmutableList.Builder<LandingColumnHandle> handles = ImmutableList.builder();
-        columns.values().forEach(column -> handles.add(LandingColumnHandle.data(column.name(), column.type(), column.pattern())));
+        data.forEach(column -> handles.add(LandingColumnHandle.data(column.name(), column.type(), column.pattern())));
+        Set<String> dataNames = data.stream().map(LandingColumn::name).collect(toImmutableSet());
         PartitionFolders.columns(dataset.files()).stream()
-                .filter(partition -> !columns.containsKey(partition.name()))
+                .filter(partition -> !dataNames.contains(partition.name()))
                 .forEach(handles::add);
         return Optional.of(new LandingTableHandle(
                 name,

@@ -9,18 +9,14 @@ import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.filesystem.TrinoInputFile;
 import io.trino.filesystem.TrinoInputStream;
-import io.trino.spi.type.Type;
 import io.trino.spi.type.TypeManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
@@ -151,31 +147,6 @@ public final class LandingInspector
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read %s: %s".formatted(file.location(), e.getMessage()), e);
         }
-    }
-
-    /**
-     * The columns of a dataset whose files have these schemas, merged as the connector merges them: in order of first
-     * appearance, a column's type widened until every file's values fit, and a date or timestamp pattern kept only
-     * where all files agree on it.
-     */
-    public static List<LandingColumn> mergeColumns(List<FileSchema> schemas)
-    {
-        Map<String, LandingColumn> columns = new LinkedHashMap<>();
-        Map<String, Boolean> patternAgreed = new LinkedHashMap<>();
-        for (FileSchema schema : schemas) {
-            for (LandingColumn column : schema.columns()) {
-                LandingColumn existing = columns.get(column.name());
-                if (existing == null) {
-                    columns.put(column.name(), column);
-                    patternAgreed.put(column.name(), true);
-                    continue;
-                }
-                Type merged = TypeMerging.merge(existing.type(), column.type());
-                patternAgreed.merge(column.name(), existing.pattern().equals(column.pattern()), Boolean::logicalAnd);
-                columns.put(column.name(), new LandingColumn(column.name(), merged, patternAgreed.get(column.name()) ? existing.pattern() : Optional.empty()));
-            }
-        }
-        return ImmutableList.copyOf(columns.values());
     }
 
     /**
