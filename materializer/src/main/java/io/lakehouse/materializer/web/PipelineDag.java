@@ -91,10 +91,20 @@ final class PipelineDag
                     .append("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"8\"/>".formatted(at[0], at[1], NODE_WIDTH, NODE_HEIGHT))
                     .append("<circle cx=\"%d\" cy=\"%d\" r=\"5\"/>".formatted(at[0] + 14, at[1] + NODE_HEIGHT / 2))
                     .append("<text x=\"%d\" y=\"%d\">%s</text>".formatted(at[0] + 26, at[1] + 20, text(ellipsis(label, 26))))
-                    .append("<text class=\"sub\" x=\"%d\" y=\"%d\">%s · %s</text>".formatted(at[0] + 26, at[1] + 36, text(model.kind().name().toLowerCase()), text(nodeState.toLowerCase())))
+                    .append("<text class=\"sub\" x=\"%d\" y=\"%d\">%s · %s</text>".formatted(at[0] + 26, at[1] + 36, text(shortKind(model)), text(nodeState.toLowerCase())))
                     .append("</a>");
         }
         return svg.append("</svg>").toString();
+    }
+
+    private static String shortKind(Model model)
+    {
+        return switch (model.kind()) {
+            case FULL -> "full";
+            case VIEW -> "view";
+            case INCREMENTAL_BY_TIME_RANGE -> "incremental";
+            case APPEND -> "append";
+        };
     }
 
     private static String ellipsis(String text, int length)
