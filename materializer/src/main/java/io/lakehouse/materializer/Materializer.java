@@ -97,6 +97,11 @@ public final class Materializer
         return ledger;
     }
 
+    public GlueCatalog catalog()
+    {
+        return glue;
+    }
+
     public String instance()
     {
         return instance;

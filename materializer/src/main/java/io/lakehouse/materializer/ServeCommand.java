@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import static java.util.Locale.ENGLISH;
+
 @Command(name = "serve", mixinStandardHelpOptions = true, description = {
-        "Run the materializer as a service: the scheduler catches up due intervals, and a JSON HTTP API lists models, intervals and runs, and triggers, backfills, cancels and rolls back.",
-        "Write endpoints need Authorization: Bearer <token>, the token from env LAKEHOUSE_API_TOKEN."})
+        "Run the materializer as a service: the scheduler catches up due intervals; a JSON HTTP API and a web UI (/ui/) list models, intervals and runs, and trigger, backfill, cancel and roll back; metrics over JMX and as Prometheus text (/metrics).",
+        "Actions need the token from env LAKEHOUSE_API_TOKEN: Authorization: Bearer <token> for the API, sign-in for the web UI."})
 final class ServeCommand
         implements Callable<Integer>
 {
@@ -27,6 +29,14 @@ final class ServeCommand
 
     @Option(names = "--no-scheduler", description = "Run only what the API triggers")
     boolean noScheduler;
+
+    @Option(names = "--log-format", paramLabel = "<format>", defaultValue = "${env:LAKEHOUSE_LOG_FORMAT:-text}", description = "Log lines as text or json (default: ${DEFAULT-VALUE}, env LAKEHOUSE_LOG_FORMAT); lines logged while a task runs carry run=, model= and interval=")
+    LogFormat logFormat;
+
+    enum LogFormat
+    {
+        text, json
+    }
 
     @Option(names = "--concurrency", paramLabel = "<n>", defaultValue = "2", description = "Tasks running at the same time (default: ${DEFAULT-VALUE})")
     int concurrency;
@@ -60,7 +70,8 @@ final class ServeCommand
                 .put("materializer.warehouse", Optional.ofNullable(warehouse.location).orElse(""))
                 .put("materializer.scheduler-enabled", String.valueOf(!noScheduler))
                 .put("materializer.scheduler-interval", schedulerInterval)
-                .put("materializer.concurrency", String.valueOf(concurrency));
+                .put("materializer.concurrency", String.valueOf(concurrency))
+                .put("log.console-format", logFormat.name().toUpperCase(ENGLISH));
         services.glueEndpoint().ifPresent(endpoint -> properties.put("materializer.glue-endpoint", endpoint.toString()));
         services.glueKeys().ifPresent(keys -> properties
                 .put("materializer.glue-access-key", keys.getKey())
@@ -75,7 +86,7 @@ final class ServeCommand
             stopped.countDown();
         }));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Materializer serving at %s (models %s, Trino %s, ledger %s)%n", server.getBaseUri(), selection.directory, services.server, services.ledgerUrl);
+        out.printf("Materializer serving at %s (web UI %s, models %s, Trino %s, ledger %s)%n", server.getBaseUri(), server.getBaseUri().resolve("/ui/"), selection.directory, services.server, services.ledgerUrl);
         out.flush();
         stopped.await();
         return 0;

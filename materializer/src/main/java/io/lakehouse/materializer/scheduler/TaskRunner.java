@@ -14,6 +14,7 @@ import io.lakehouse.materializer.ledger.IntervalRecord;
 import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.ledger.RunState;
 import io.lakehouse.materializer.ledger.TaskState;
+import io.lakehouse.materializer.logging.TaskLogContext;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.Sensor;
 import io.lakehouse.materializer.model.TableName;
@@ -264,6 +265,13 @@ public final class TaskRunner
     {
         String model = task.model().name().toString();
         Interval interval = task.interval();
+        try (TaskLogContext _ = TaskLogContext.enter(runId, model, interval)) {
+            return executeLeased(runId, task, model, interval, options, listener, heartbeats, done, total);
+        }
+    }
+
+    private TaskOutcome executeLeased(RunId runId, Task task, String model, Interval interval, RunOptions options, TaskListener listener, ScheduledExecutorService heartbeats, AtomicInteger done, int total)
+    {
         if (!ledger.acquireLease(model, interval, instance, runId, options.leaseTtl())) {
             String reason = "another instance holds the lease of %s".formatted(task);
             listener.taskSkipped(task, reason, done.incrementAndGet(), total);
@@ -271,8 +279,10 @@ public final class TaskRunner
         }
         long renewMillis = Math.max(options.leaseTtl().toMillis() / 3, 10);
         Future<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
-            if (!ledger.renewLease(model, interval, instance, options.leaseTtl())) {
-                log.warn("Lost the lease of %s", task);
+            try (TaskLogContext _ = TaskLogContext.enter(runId, model, interval)) {
+                if (!ledger.renewLease(model, interval, instance, options.leaseTtl())) {
+                    log.warn("Lost the lease of %s", task);
+                }
             }
         }, renewMillis, renewMillis, MILLISECONDS);
         try {

@@ -10,6 +10,8 @@ import io.airlift.http.server.HttpServerModule;
 import io.airlift.jaxrs.JaxrsModule;
 import io.airlift.json.JsonModule;
 import io.airlift.node.NodeModule;
+import io.lakehouse.materializer.logging.TaskContextHandler;
+import org.weakref.jmx.MBeanExporter;
 
 import java.io.Closeable;
 import java.net.URI;
@@ -19,18 +21,21 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The materializer as a service: the scheduler loop and the HTTP API, bootstrapped with Airlift from configuration
+ * The materializer as a service: the scheduler loop, the HTTP API, the web UI ({@code /ui}) and the metrics (JMX
+ * and {@code /metrics}), bootstrapped with Airlift from configuration
  * properties ({@code materializer.*}, {@code http-server.*}, {@code node.*}).
  */
 public final class MaterializerServer
         implements Closeable
 {
     private final LifeCycleManager lifeCycleManager;
+    private final MBeanExporter exporter;
     private final URI baseUri;
 
-    private MaterializerServer(LifeCycleManager lifeCycleManager, URI baseUri)
+    private MaterializerServer(LifeCycleManager lifeCycleManager, MBeanExporter exporter, URI baseUri)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
+        this.exporter = requireNonNull(exporter, "exporter is null");
         this.baseUri = requireNonNull(baseUri, "baseUri is null");
     }
 
@@ -41,7 +46,11 @@ public final class MaterializerServer
             bootstrap = bootstrap.doNotInitializeLogging().quiet();
         }
         Injector injector = bootstrap.initialize();
-        return new MaterializerServer(injector.getInstance(LifeCycleManager.class), injector.getInstance(HttpServerInfo.class).getHttpUri());
+        if (initializeLogging) {
+            // every line logged while a task executes names its run, model and interval
+            TaskContextHandler.installOnRootLogger();
+        }
+        return new MaterializerServer(injector.getInstance(LifeCycleManager.class), injector.getInstance(MBeanExporter.class), injector.getInstance(HttpServerInfo.class).getHttpUri());
     }
 
     static List<Module> modules()
@@ -63,5 +72,7 @@ public final class MaterializerServer
     public void close()
     {
         lifeCycleManager.stop();
+        // the beans live in the platform MBean server, which outlives this server (tests start several in one JVM)
+        exporter.unexportAllAndReportMissing();
     }
 }

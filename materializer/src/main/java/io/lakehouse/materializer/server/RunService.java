@@ -6,7 +6,12 @@ import io.airlift.log.Logger;
 import io.lakehouse.materializer.Materializer;
 import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.execution.RunId;
+import io.lakehouse.materializer.execution.TaskResult;
+import io.lakehouse.materializer.ledger.RunRecord;
+import io.lakehouse.materializer.ledger.RunState;
 import io.lakehouse.materializer.ledger.VersionRecord;
+import io.lakehouse.materializer.metrics.FreshnessMonitor;
+import io.lakehouse.materializer.metrics.MaterializerStats;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.ModelLoader;
 import io.lakehouse.materializer.model.ModelParser;
@@ -42,6 +47,8 @@ public final class RunService
     private static final Logger log = Logger.get(RunService.class);
 
     private final Materializer materializer;
+    private final MaterializerStats stats;
+    private final FreshnessMonitor freshness;
     private final Path modelsDirectory;
     private final int concurrency;
     private final Clock clock;
@@ -49,14 +56,16 @@ public final class RunService
     private final AtomicBoolean catchingUp = new AtomicBoolean();
 
     @Inject
-    public RunService(Materializer materializer, MaterializerConfig config)
+    public RunService(Materializer materializer, MaterializerStats stats, FreshnessMonitor freshness, MaterializerConfig config)
     {
-        this(materializer, Path.of(config.getModelsDirectory()), config.getConcurrency(), Clock.systemUTC());
+        this(materializer, stats, freshness, Path.of(config.getModelsDirectory()), config.getConcurrency(), Clock.systemUTC());
     }
 
-    public RunService(Materializer materializer, Path modelsDirectory, int concurrency, Clock clock)
+    public RunService(Materializer materializer, MaterializerStats stats, FreshnessMonitor freshness, Path modelsDirectory, int concurrency, Clock clock)
     {
         this.materializer = requireNonNull(materializer, "materializer is null");
+        this.stats = requireNonNull(stats, "stats is null");
+        this.freshness = requireNonNull(freshness, "freshness is null");
         this.modelsDirectory = requireNonNull(modelsDirectory, "modelsDirectory is null");
         this.concurrency = concurrency;
         this.clock = requireNonNull(clock, "clock is null");
@@ -70,6 +79,27 @@ public final class RunService
     public ModelGraph models()
     {
         return ModelGraph.of(new ModelLoader(new ModelParser()).load(modelsDirectory));
+    }
+
+    public Path modelsDirectory()
+    {
+        return modelsDirectory;
+    }
+
+    public MaterializerStats stats()
+    {
+        return stats;
+    }
+
+    /**
+     * Recomputes every model's freshness from the ledger.
+     *
+     * @return the freshness monitor
+     */
+    public FreshnessMonitor refreshFreshness()
+    {
+        freshness.refresh(models().models(), materializer.ledger(), now());
+        return freshness;
     }
 
     public LocalDateTime now()
@@ -95,7 +125,13 @@ public final class RunService
                 return Optional.empty();
             }
             RunId runId = RunId.generate(clock);
-            return Optional.of(materializer.run(runId, "scheduled catch-up", tasks, graph, new RunOptions(concurrency, true, RunOptions.DEFAULT_LEASE_TTL, false), new TaskListener() {}));
+            stats.runStarted();
+            try {
+                return Optional.of(materializer.run(runId, "scheduled catch-up", tasks, graph, new RunOptions(concurrency, true, RunOptions.DEFAULT_LEASE_TTL, false), statsListener()));
+            }
+            finally {
+                recordFinished(runId);
+            }
         }
         finally {
             catchingUp.set(false);
@@ -151,16 +187,59 @@ public final class RunService
         RunId runId = RunId.generate(clock);
         // the run is in the ledger before the caller hears its id
         materializer.ledger().runStarted(runId, command, materializer.instance());
+        stats.runStarted();
         runs.submit(() -> {
             try {
-                RunSummary summary = materializer.runRecorded(runId, tasks, graph, options, new TaskListener() {});
+                RunSummary summary = materializer.runRecorded(runId, tasks, graph, options, statsListener());
                 log.info("Run %s (%s): %s published, %s failed, %s skipped", runId, command, summary.succeeded().size(), summary.failed().size(), summary.skipped().size());
             }
             catch (SQLException | RuntimeException e) {
                 log.error(e, "Run %s (%s) failed", runId, command);
             }
+            finally {
+                recordFinished(runId);
+            }
         });
         return runId;
+    }
+
+    private TaskListener statsListener()
+    {
+        return new TaskListener()
+        {
+            @Override
+            public void taskSucceeded(Task task, TaskResult result, int done, int total)
+            {
+                stats.taskSucceeded(result.elapsed(), result.rows());
+            }
+
+            @Override
+            public void taskFailed(Task task, String error, boolean retrying, int done, int total)
+            {
+                if (!retrying) {
+                    stats.taskFailed();
+                }
+            }
+
+            @Override
+            public void taskSkipped(Task task, String reason, int done, int total)
+            {
+                stats.taskSkipped();
+            }
+        };
+    }
+
+    private void recordFinished(RunId runId)
+    {
+        try {
+            // the ledger has the run's final state; a run that threw before finishing counts as failed
+            RunState state = materializer.ledger().run(runId).map(RunRecord::state).filter(finished -> finished != RunState.RUNNING).orElse(RunState.FAILED);
+            stats.runFinished(state);
+            refreshFreshness();
+        }
+        catch (RuntimeException e) {
+            log.warn(e, "Recording the end of run %s in the metrics failed", runId);
+        }
     }
 
     private static List<Model> select(ModelGraph graph, List<String> names, boolean downstream)

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * The service's scheduler: at every tick, catches up the intervals that are due (each model's cron, start and
@@ -33,6 +34,8 @@ public final class SchedulerLoop
     @PostConstruct
     public void start()
     {
+        // the per-model freshness beans age while nothing runs
+        executor.scheduleWithFixedDelay(this::refreshFreshness, 0, 30, SECONDS);
         if (!config.isSchedulerEnabled()) {
             log.info("Scheduler disabled; runs start only through the API");
             return;
@@ -50,6 +53,16 @@ public final class SchedulerLoop
         catch (Throwable e) {
             // the next tick tries again; a broken model file or an unreachable Trino must not stop the scheduler
             log.error(e, "Scheduled catch-up failed: %s", e.getMessage());
+        }
+    }
+
+    private void refreshFreshness()
+    {
+        try {
+            runs.refreshFreshness();
+        }
+        catch (Throwable e) {
+            log.warn("Refreshing the models' freshness failed: %s", e.getMessage());
         }
     }
 
