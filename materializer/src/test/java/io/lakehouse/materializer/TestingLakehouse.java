@@ -56,7 +56,7 @@ public final class TestingLakehouse
     public TestingLakehouse(Map<String, String> coordinatorProperties)
             throws Exception
     {
-        this(coordinatorProperties, Map.of());
+        this(Optional.empty(), coordinatorProperties, Map.of());
     }
 
     /**
@@ -65,10 +65,26 @@ public final class TestingLakehouse
     public TestingLakehouse(Map<String, String> coordinatorProperties, Map<String, String> lakehouseProperties)
             throws Exception
     {
+        this(Optional.empty(), coordinatorProperties, lakehouseProperties);
+    }
+
+    /**
+     * A lakehouse whose object store lives in {@code s3Directory} (bucket {@code landing} and {@code lake} are its
+     * folders), which is kept after {@link #close()}, so that a benchmark reuses its generated landing files.
+     */
+    public TestingLakehouse(Path s3Directory, Map<String, String> coordinatorProperties)
+            throws Exception
+    {
+        this(Optional.of(s3Directory), coordinatorProperties, Map.of());
+    }
+
+    private TestingLakehouse(Optional<Path> s3Directory, Map<String, String> coordinatorProperties, Map<String, String> lakehouseProperties)
+            throws Exception
+    {
         directory = Files.createTempDirectory("lakehouse-materializer");
         closer.register(() -> deleteRecursively(directory, ALLOW_INSECURE));
         try {
-            s3 = closer.register(S3ProxyServer.start(directory.resolve("s3"), "landing", "lake"));
+            s3 = closer.register(S3ProxyServer.start(s3Directory.orElse(directory.resolve("s3")), "landing", "lake"));
             glue = closer.register(GlueEndpoint.start(Map.of(
                     "http-server.http.port", String.valueOf(freePort()),
                     "catalog.database-url", "jdbc:h2:file:" + directory.resolve("catalog/glue"),

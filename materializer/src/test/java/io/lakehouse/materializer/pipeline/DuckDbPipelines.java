@@ -53,93 +53,9 @@ final class DuckDbPipelines
     {
         String day = "DATE '%s'".formatted(ds);
         try (Statement statement = connection.createStatement()) {
-            // IMDb: tab-separated, no quoting at all (titles have stray quotes), \N for null
-            for (String file : List.of("title_basics", "title_ratings", "title_crew", "title_principals", "name_basics")) {
-                statement.execute("""
-                        CREATE OR REPLACE TABLE raw_%s AS
-                        SELECT * FROM read_csv('%s', delim = '\\t', quote = '', escape = '', header = true, nullstr = '\\N', all_varchar = true)
-                        """.formatted(file, files(file, ds)));
+            for (DuckDbModel model : ImdbDuckDbModels.models(landing, ds)) {
+                statement.execute("CREATE OR REPLACE TABLE %s AS %s".formatted(model.table(), model.query()));
             }
-            statement.execute("""
-                    CREATE OR REPLACE TABLE bronze_title_basics AS
-                    SELECT tconst, titleType AS titletype, primaryTitle AS primarytitle, originalTitle AS originaltitle, isAdult = '1' AS isadult,
-                           CAST(startYear AS INTEGER) AS startyear, CAST(endYear AS INTEGER) AS endyear, CAST(runtimeMinutes AS INTEGER) AS runtimeminutes,
-                           genres, %s AS ds
-                    FROM raw_title_basics""".formatted(day));
-            statement.execute("""
-                    CREATE OR REPLACE TABLE bronze_title_ratings AS
-                    SELECT tconst, CAST(averageRating AS DECIMAL(3, 1)) AS averagerating, CAST(numVotes AS INTEGER) AS numvotes, %s AS ds
-                    FROM raw_title_ratings""".formatted(day));
-            statement.execute("""
-                    CREATE OR REPLACE TABLE bronze_title_crew AS
-                    SELECT tconst, directors, writers, %s AS ds
-                    FROM raw_title_crew""".formatted(day));
-            statement.execute("""
-                    CREATE OR REPLACE TABLE bronze_title_principals AS
-                    SELECT tconst, CAST(ordering AS INTEGER) AS ordering, nconst, category, job, characters, %s AS ds
-                    FROM raw_title_principals""".formatted(day));
-            statement.execute("""
-                    CREATE OR REPLACE TABLE bronze_name_basics AS
-                    SELECT nconst, primaryName AS primaryname, CAST(birthYear AS INTEGER) AS birthyear, CAST(deathYear AS INTEGER) AS deathyear,
-                           primaryProfession AS primaryprofession, knownForTitles AS knownfortitles, %s AS ds
-                    FROM raw_name_basics""".formatted(day));
-            statement.execute("""
-                    CREATE OR REPLACE TABLE silver_title_credits AS
-                    WITH credits AS (
-                        SELECT tconst, 'director' AS category, CAST(NULL AS INTEGER) AS ordering, unnest(string_split(directors, ',')) AS nconst,
-                               CAST(NULL AS VARCHAR) AS job, CAST(NULL AS VARCHAR) AS characters
-                        FROM bronze_title_crew
-                        UNION ALL
-                        SELECT tconst, 'writer', NULL, unnest(string_split(writers, ',')), NULL, NULL
-                        FROM bronze_title_crew
-                        UNION ALL
-                        SELECT tconst, category, ordering, nconst, job, characters
-                        FROM bronze_title_principals
-                        WHERE category NOT IN ('director', 'writer')
-                    )
-                    SELECT t.tconst, t.titletype AS title_type, t.primarytitle AS primary_title, t.originaltitle AS original_title, t.isadult AS is_adult,
-                           t.startyear AS start_year, t.endyear AS end_year, t.runtimeminutes AS runtime_minutes, string_split(t.genres, ',') AS genres,
-                           r.averagerating AS average_rating, r.numvotes AS num_votes, c.category AS credit_category, c.ordering AS credit_ordering, c.nconst,
-                           n.primaryname AS person_name, n.birthyear AS birth_year, n.deathyear AS death_year, c.job,
-                           from_json(c.characters, '["VARCHAR"]') AS characters, t.ds
-                    FROM bronze_title_basics t
-                    LEFT JOIN bronze_title_ratings r ON r.tconst = t.tconst
-                    LEFT JOIN credits c ON c.tconst = t.tconst
-                    LEFT JOIN bronze_name_basics n ON n.nconst = c.nconst""");
-            statement.execute("""
-                    CREATE OR REPLACE TABLE gold_genre_ratings_by_decade AS
-                    WITH rated_titles AS (
-                        SELECT DISTINCT tconst, primary_title, start_year, genres, average_rating, num_votes, ds
-                        FROM silver_title_credits
-                        WHERE average_rating IS NOT NULL AND start_year IS NOT NULL
-                    ),
-                    by_genre AS (
-                        SELECT unnest(genres) AS genre, * EXCLUDE (genres) FROM rated_titles
-                    )
-                    SELECT genre, start_year // 10 * 10, count(*), sum(num_votes),
-                           CAST(sum(average_rating * num_votes) AS DOUBLE) / sum(num_votes), CAST(sum(average_rating) AS DOUBLE) / count(average_rating),
-                           arg_max(primary_title, (num_votes, tconst)), ds
-                    FROM by_genre
-                    GROUP BY genre, start_year // 10 * 10, ds""");
-            statement.execute("""
-                    CREATE OR REPLACE TABLE gold_director_careers AS
-                    SELECT nconst, person_name, birth_year, death_year, count(*), count_if(title_type = 'movie'), min(start_year),
-                           max(coalesce(end_year, start_year)), max(coalesce(end_year, start_year)) - min(start_year), count(average_rating), sum(num_votes),
-                           CAST(sum(average_rating * num_votes) AS DOUBLE) / sum(num_votes),
-                           arg_max(primary_title, (num_votes, tconst)) FILTER (WHERE num_votes IS NOT NULL), ds
-                    FROM silver_title_credits
-                    WHERE credit_category = 'director'
-                    GROUP BY nconst, person_name, birth_year, death_year, ds""");
-            statement.execute("""
-                    CREATE OR REPLACE TABLE gold_prolific_actors AS
-                    SELECT rank() OVER (ORDER BY count(DISTINCT tconst) DESC), nconst, person_name, credit_category, count(DISTINCT tconst),
-                           count(DISTINCT tconst) FILTER (WHERE title_type = 'movie'),
-                           count(DISTINCT tconst) FILTER (WHERE title_type IN ('tvSeries', 'tvMiniSeries', 'tvEpisode', 'tvMovie', 'tvSpecial', 'tvShort')),
-                           min(start_year), max(start_year), CAST(sum(average_rating) AS DOUBLE) / count(average_rating),
-                           arg_max(primary_title, (num_votes, tconst)) FILTER (WHERE num_votes IS NOT NULL), ds
-                    FROM silver_title_credits
-                    WHERE credit_category IN ('actor', 'actress')
-                    GROUP BY nconst, person_name, credit_category, ds""");
 
             // user behaviour: the shop's export that was loaded into PostgreSQL, and the vendor's reviews
             statement.execute("""
