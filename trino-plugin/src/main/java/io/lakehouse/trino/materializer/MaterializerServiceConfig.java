@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.Optional;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
+import static java.util.concurrent.TimeUnit.MINUTES;
 
 /**
  * Where the materializer service answers: its HTTP API is what the tables of schema {@code system} ({@code runs},
@@ -18,7 +18,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 public class MaterializerServiceConfig
 {
     private Optional<URI> uri = Optional.empty();
-    private Duration timeout = new Duration(10, SECONDS);
+    private Duration timeout = new Duration(1, MINUTES);
 
     public Optional<URI> getUri()
     {

@@ -10,6 +10,7 @@ import java.util.Map;
 import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
 import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
 import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 final class TestMaterializerServiceConfig
@@ -19,7 +20,7 @@ final class TestMaterializerServiceConfig
     {
         assertRecordedDefaults(recordDefaults(MaterializerServiceConfig.class)
                 .setUri(null)
-                .setTimeout(new Duration(10, SECONDS)));
+                .setTimeout(new Duration(1, MINUTES)));
     }
 
     @Test
