@@ -50,7 +50,7 @@ final class TestMultiNodeEndToEnd
     void workersReadAndWriteTheLakeWhileTheCoordinatorPlans()
             throws Exception
     {
-        assertThat(launcher.pids()).hasSize(6).allMatch(TestLauncherEndToEnd::isAlive);
+        assertThat(launcher.pids()).as("s3proxy, catalog, postgres, trino, two workers and materializer").hasSize(7).allMatch(TestLauncherEndToEnd::isAlive);
         try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("lakehouse", "landing"), "e2e", null);
                 Statement statement = connection.createStatement()) {
             assertThat(activeNodes(statement)).containsExactlyInAnyOrder("lakehouse-coordinator", "lakehouse-worker-1", "lakehouse-worker-2");
