@@ -46,6 +46,8 @@ public final class DelimitedRecordReader
 
     private byte[] record = new byte[1024];
     private int recordLength;
+    // where the record starts in the read buffer, when split in place
+    private int recordStart;
     private int[] fieldStarts = new int[32];
     private int[] fieldEnds = new int[32];
     private boolean[] fieldQuoted = new boolean[32];
@@ -146,12 +148,15 @@ public final class DelimitedRecordReader
      */
     public int fieldStart(int field)
     {
+        if (inPlace) {
+            return field == 0 ? recordStart : fieldEnds[field - 1] + 1;
+        }
         return fieldStarts[field];
     }
 
     public int fieldLength(int field)
     {
-        return fieldEnds[field] - fieldStarts[field];
+        return fieldEnds[field] - fieldStart(field);
     }
 
     /**
@@ -164,7 +169,7 @@ public final class DelimitedRecordReader
 
     public String fieldAsString(int field)
     {
-        return new String(buffer(), fieldStarts[field], fieldLength(field), UTF_8);
+        return new String(buffer(), fieldStart(field), fieldLength(field), UTF_8);
     }
 
     /**
@@ -202,23 +207,35 @@ public final class DelimitedRecordReader
         int toLocate = fieldsToLocate;
         int start = bufferPosition;
         int position = start;
-        int fieldStart = start;
+        // in place, fieldEnds holds the delimiters' positions: a field starts after the previous one's end
+        int[] ends = fieldEnds;
         int fields = 0;
         while (true) {
             if (position <= limit - WORD_BYTES) {
                 long word = ByteMatches.word(buffer, position);
                 long lineBreaks = ByteMatches.in(word, LINE_BREAK_PATTERN);
                 long fieldEnds = ByteMatches.before(ByteMatches.in(word, delimiters), lineBreaks);
-                while (fieldEnds != 0 && fields < toLocate) {
-                    int end = position + ByteMatches.firstIndex(fieldEnds);
-                    locateField(fields, fieldStart, end);
-                    fields++;
-                    fieldStart = end + 1;
+                int count = Long.bitCount(fieldEnds);
+                if (fields < toLocate && count > 0) {
+                    if (fields + WORD_BYTES >= ends.length) {
+                        ends = growFields();
+                    }
+                    // four positions are written whether or not there are as many; those past the count are overwritten later
+                    ends[fields] = position + ByteMatches.firstIndex(fieldEnds);
                     fieldEnds &= fieldEnds - 1;
+                    ends[fields + 1] = position + ByteMatches.firstIndex(fieldEnds);
+                    fieldEnds &= fieldEnds - 1;
+                    ends[fields + 2] = position + ByteMatches.firstIndex(fieldEnds);
+                    fieldEnds &= fieldEnds - 1;
+                    ends[fields + 3] = position + ByteMatches.firstIndex(fieldEnds);
+                    for (int field = fields + 4; field < fields + count; field++) {
+                        fieldEnds &= fieldEnds - 1;
+                        ends[field] = position + ByteMatches.firstIndex(fieldEnds);
+                    }
                 }
-                fields += Long.bitCount(fieldEnds);
+                fields += count;
                 if (lineBreaks != 0) {
-                    return endRecordAtLineBreak(start, fieldStart, fields, position + ByteMatches.firstIndex(lineBreaks));
+                    return endRecordAtLineBreak(start, fields, position + ByteMatches.firstIndex(lineBreaks));
                 }
                 position += WORD_BYTES;
                 continue;
@@ -232,18 +249,13 @@ public final class DelimitedRecordReader
                         fieldCount = 0;
                         return false;
                     }
-                    if (fields < toLocate) {
-                        locateField(fields, fieldStart, position);
-                    }
-                    fieldCount = fields + 1;
+                    endRecord(start, fields, position);
                     return true;
                 }
                 start -= shift;
-                fieldStart -= shift;
                 position -= shift;
-                for (int field = 0; field < Math.min(fields, toLocate); field++) {
-                    fieldStarts[field] -= shift;
-                    fieldEnds[field] -= shift;
+                for (int field = 0; field < Math.min(fields, ends.length); field++) {
+                    ends[field] -= shift;
                 }
                 buffer = this.buffer;
                 limit = bufferLimit;
@@ -252,12 +264,14 @@ public final class DelimitedRecordReader
             // fewer than eight bytes before the end of the buffer
             byte value = buffer[position];
             if (value == '\n') {
-                return endRecordAtLineBreak(start, fieldStart, fields, position);
+                return endRecordAtLineBreak(start, fields, position);
             }
             if (value == delimiter) {
                 if (fields < toLocate) {
-                    locateField(fields, fieldStart, position);
-                    fieldStart = position + 1;
+                    if (fields == ends.length) {
+                        ends = growFields();
+                    }
+                    ends[fields] = position;
                 }
                 fields++;
             }
@@ -269,7 +283,7 @@ public final class DelimitedRecordReader
      * Ends the record starting at {@code start} at the line break at {@code lineBreak} (a carriage return before it is
      * part of the line break); false for a blank line.
      */
-    private boolean endRecordAtLineBreak(int start, int lastFieldStart, int delimiters, int lineBreak)
+    private boolean endRecordAtLineBreak(int start, int delimiters, int lineBreak)
     {
         bufferPosition = lineBreak + 1;
         line++;
@@ -278,20 +292,20 @@ public final class DelimitedRecordReader
             fieldCount = 0;
             return false;
         }
-        if (delimiters < fieldsToLocate) {
-            locateField(delimiters, lastFieldStart, end);
-        }
-        fieldCount = delimiters + 1;
+        endRecord(start, delimiters, end);
         return true;
     }
 
-    private void locateField(int field, int start, int end)
+    private void endRecord(int start, int delimiters, int end)
     {
-        if (field == fieldStarts.length) {
-            growFields();
+        recordStart = start;
+        if (delimiters < fieldsToLocate) {
+            if (delimiters == fieldEnds.length) {
+                growFields();
+            }
+            fieldEnds[delimiters] = end;
         }
-        fieldStarts[field] = start;
-        fieldEnds[field] = end;
+        fieldCount = delimiters + 1;
     }
 
     /**
@@ -466,11 +480,12 @@ public final class DelimitedRecordReader
         fieldCount++;
     }
 
-    private void growFields()
+    private int[] growFields()
     {
         fieldStarts = Arrays.copyOf(fieldStarts, fieldStarts.length * 2);
         fieldEnds = Arrays.copyOf(fieldEnds, fieldStarts.length);
         fieldQuoted = Arrays.copyOf(fieldQuoted, fieldStarts.length);
+        return fieldEnds;
     }
 
     private boolean skipPastLineBreak()
