@@ -268,6 +268,10 @@ final class TestLandingConnector
     {
         put("ragged/a.tsv", "a\tb\n1\t2\n3\n");
         assertThat(query("SELECT * FROM ragged")).failure().hasMessageContaining("s3://landing/ragged/a.tsv line 3: expected 2 fields as in the header, found 1");
+        // fields after the last one selected are only counted, and the count is checked all the same
+        put("ragged_tail/a.tsv", "a\tb\tc\n1\t2\t3\n4\t5\t6\t7\n");
+        assertThat(query("SELECT a FROM ragged_tail")).failure().hasMessageContaining("s3://landing/ragged_tail/a.tsv line 3: expected 3 fields as in the header, found 4");
+        assertThat(query("SELECT count(*) FROM ragged_tail")).failure().hasMessageContaining("s3://landing/ragged_tail/a.tsv line 3: expected 3 fields as in the header, found 4");
 
         put("unbalanced/_lakehouse.json", "{\"quote\": \"\\\"\", \"delimiter\": \",\"}");
         put("unbalanced/a.csv", "a,b\n1,\"open\n2,3\n");

@@ -7,6 +7,7 @@ import io.trino.spi.block.BlockBuilder;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,9 @@ public final class DelimitedRecordDecoder
     private final int[] fieldOfColumn;
     private final TextValueDecoder[] decoders;
     private final byte[][] nullStrings;
+    // bit n set when a null string is n bytes long (n < 64), so most values are told apart by their length alone
+    private final long nullStringLengths;
+    private final boolean longNullString;
     private final boolean[] nulls;
     private boolean headerPending;
 
@@ -46,6 +50,20 @@ public final class DelimitedRecordDecoder
             decoders[column] = TextValueDecoder.create(columns.get(column));
         }
         this.nullStrings = dialect.nullStrings().stream().map(value -> value.getBytes(UTF_8)).toArray(byte[][]::new);
+        long lengths = 0;
+        boolean longString = false;
+        for (byte[] nullString : nullStrings) {
+            if (nullString.length < Long.SIZE) {
+                lengths |= 1L << nullString.length;
+            }
+            else {
+                longString = true;
+            }
+        }
+        this.nullStringLengths = lengths;
+        this.longNullString = longString;
+        // fields after the last one read need not be located, only counted
+        reader.locateOnlyFirstFields(Arrays.stream(fieldOfColumn).max().orElse(MISSING) + 1);
         this.nulls = new boolean[columns.size()];
         this.headerPending = skipHeader;
     }
@@ -122,8 +140,11 @@ public final class DelimitedRecordDecoder
 
     private boolean isNullString(byte[] buffer, int start, int length)
     {
+        if (length < Long.SIZE ? (nullStringLengths & (1L << length)) == 0 : !longNullString) {
+            return false;
+        }
         for (byte[] nullString : nullStrings) {
-            if (nullString.length == length && java.util.Arrays.equals(buffer, start, start + length, nullString, 0, length)) {
+            if (nullString.length == length && Arrays.equals(buffer, start, start + length, nullString, 0, length)) {
                 return true;
             }
         }

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Optional;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static io.lakehouse.trino.format.text.ByteMatches.WORD_BYTES;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -22,9 +24,11 @@ public final class DelimitedRecordReader
 {
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final long LINE_BREAK_PATTERN = ByteMatches.pattern((byte) '\n');
 
     private final InputStream input;
     private final byte delimiter;
+    private final long delimiterPattern;
     private final int quote;
     private final int escape;
     private final boolean latin1;
@@ -42,10 +46,13 @@ public final class DelimitedRecordReader
 
     private byte[] record = new byte[1024];
     private int recordLength;
+    // where the record starts in the read buffer, when split in place
+    private int recordStart;
     private int[] fieldStarts = new int[32];
     private int[] fieldEnds = new int[32];
     private boolean[] fieldQuoted = new boolean[32];
     private int fieldCount;
+    private int fieldsToLocate = Integer.MAX_VALUE;
 
     private long line = 1;
     // after a record too long to hold, the rest of its line is skipped before the next record
@@ -64,6 +71,7 @@ public final class DelimitedRecordReader
     {
         this.input = requireNonNull(input, "input is null");
         this.delimiter = dialect.delimiter();
+        this.delimiterPattern = ByteMatches.pattern(delimiter);
         this.quote = dialect.quote();
         this.escape = dialect.escape();
         this.latin1 = dialect.charset().equals(ISO_8859_1);
@@ -115,6 +123,16 @@ public final class DelimitedRecordReader
         }
     }
 
+    /**
+     * Locates only the first {@code count} fields of each record: the positions of later fields are not kept, though
+     * they are still counted by {@link #fieldCount()}. Unquoted records are then split only as far as needed.
+     */
+    public void locateOnlyFirstFields(int count)
+    {
+        checkArgument(count >= 0, "count is negative");
+        this.fieldsToLocate = count;
+    }
+
     public int fieldCount()
     {
         return fieldCount;
@@ -125,14 +143,20 @@ public final class DelimitedRecordReader
         return inPlace ? buffer : record;
     }
 
+    /**
+     * Where the field starts in {@link #buffer()}; {@code field} must be one of the fields located.
+     */
     public int fieldStart(int field)
     {
+        if (inPlace) {
+            return field == 0 ? recordStart : fieldEnds[field - 1] + 1;
+        }
         return fieldStarts[field];
     }
 
     public int fieldLength(int field)
     {
-        return fieldEnds[field] - fieldStarts[field];
+        return fieldEnds[field] - fieldStart(field);
     }
 
     /**
@@ -145,7 +169,7 @@ public final class DelimitedRecordReader
 
     public String fieldAsString(int field)
     {
-        return new String(buffer(), fieldStarts[field], fieldLength(field), UTF_8);
+        return new String(buffer(), fieldStart(field), fieldLength(field), UTF_8);
     }
 
     /**
@@ -171,53 +195,117 @@ public final class DelimitedRecordReader
 
     /**
      * Reads one unquoted record where it lies in the read buffer; false for a blank line. A record that runs past the
-     * end of the buffer is moved to its start, and the buffer grows for a record longer than itself.
+     * end of the buffer is moved to its start, and the buffer grows for a record longer than itself. Delimiters and
+     * line breaks are searched eight bytes at a time; past the fields to locate, delimiters are only counted.
      */
     private boolean readRecordInPlace()
             throws IOException, MalformedRecordException
     {
+        byte[] buffer = this.buffer;
+        int limit = bufferLimit;
+        long delimiters = delimiterPattern;
+        int toLocate = fieldsToLocate;
         int start = bufferPosition;
-        int fieldStart = start;
-        fieldCount = 0;
         int position = start;
+        // in place, fieldEnds holds the delimiters' positions: a field starts after the previous one's end
+        int[] ends = fieldEnds;
+        int fields = 0;
         while (true) {
-            if (position == bufferLimit) {
+            if (position <= limit - WORD_BYTES) {
+                long word = ByteMatches.word(buffer, position);
+                long lineBreaks = ByteMatches.in(word, LINE_BREAK_PATTERN);
+                long fieldEnds = ByteMatches.before(ByteMatches.in(word, delimiters), lineBreaks);
+                int count = Long.bitCount(fieldEnds);
+                if (fields < toLocate && count > 0) {
+                    if (fields + WORD_BYTES >= ends.length) {
+                        ends = growFields();
+                    }
+                    // four positions are written whether or not there are as many; those past the count are overwritten later
+                    ends[fields] = position + ByteMatches.firstIndex(fieldEnds);
+                    fieldEnds &= fieldEnds - 1;
+                    ends[fields + 1] = position + ByteMatches.firstIndex(fieldEnds);
+                    fieldEnds &= fieldEnds - 1;
+                    ends[fields + 2] = position + ByteMatches.firstIndex(fieldEnds);
+                    fieldEnds &= fieldEnds - 1;
+                    ends[fields + 3] = position + ByteMatches.firstIndex(fieldEnds);
+                    for (int field = fields + 4; field < fields + count; field++) {
+                        fieldEnds &= fieldEnds - 1;
+                        ends[field] = position + ByteMatches.firstIndex(fieldEnds);
+                    }
+                }
+                fields += count;
+                if (lineBreaks != 0) {
+                    return endRecordAtLineBreak(start, fields, position + ByteMatches.firstIndex(lineBreaks));
+                }
+                position += WORD_BYTES;
+                continue;
+            }
+            if (position == limit) {
                 int shift = refillKeeping(start);
                 if (shift < 0) {
                     // end of input: the last line has no line break
                     bufferPosition = position;
                     if (position == start) {
+                        fieldCount = 0;
                         return false;
                     }
-                    addFieldAt(fieldStart, position);
+                    endRecord(start, fields, position);
                     return true;
                 }
                 start -= shift;
-                fieldStart -= shift;
                 position -= shift;
-                for (int field = 0; field < fieldCount; field++) {
-                    fieldStarts[field] -= shift;
-                    fieldEnds[field] -= shift;
+                for (int field = 0; field < Math.min(fields, ends.length); field++) {
+                    ends[field] -= shift;
                 }
+                buffer = this.buffer;
+                limit = bufferLimit;
                 continue;
             }
+            // fewer than eight bytes before the end of the buffer
             byte value = buffer[position];
-            if (value == delimiter) {
-                addFieldAt(fieldStart, position);
-                fieldStart = position + 1;
+            if (value == '\n') {
+                return endRecordAtLineBreak(start, fields, position);
             }
-            else if (value == '\n') {
-                bufferPosition = position + 1;
-                line++;
-                int end = position > fieldStart && buffer[position - 1] == '\r' ? position - 1 : position;
-                if (end == start && fieldCount == 0) {
-                    return false;
+            if (value == delimiter) {
+                if (fields < toLocate) {
+                    if (fields == ends.length) {
+                        ends = growFields();
+                    }
+                    ends[fields] = position;
                 }
-                addFieldAt(fieldStart, end);
-                return true;
+                fields++;
             }
             position++;
         }
+    }
+
+    /**
+     * Ends the record starting at {@code start} at the line break at {@code lineBreak} (a carriage return before it is
+     * part of the line break); false for a blank line.
+     */
+    private boolean endRecordAtLineBreak(int start, int delimiters, int lineBreak)
+    {
+        bufferPosition = lineBreak + 1;
+        line++;
+        int end = lineBreak > start && buffer[lineBreak - 1] == '\r' ? lineBreak - 1 : lineBreak;
+        if (end == start && delimiters == 0) {
+            fieldCount = 0;
+            return false;
+        }
+        endRecord(start, delimiters, end);
+        return true;
+    }
+
+    private void endRecord(int start, int delimiters, int end)
+    {
+        recordStart = start;
+        if (delimiters < fieldsToLocate) {
+            if (delimiters == fieldEnds.length) {
+                growFields();
+            }
+            fieldEnds[delimiters] = end;
+        }
+        fieldCount = delimiters + 1;
     }
 
     /**
@@ -381,30 +469,23 @@ public final class DelimitedRecordReader
         }
     }
 
-    private void addFieldAt(int start, int end)
-    {
-        if (fieldCount == fieldStarts.length) {
-            fieldStarts = Arrays.copyOf(fieldStarts, fieldCount * 2);
-            fieldEnds = Arrays.copyOf(fieldEnds, fieldCount * 2);
-            fieldQuoted = Arrays.copyOf(fieldQuoted, fieldCount * 2);
-        }
-        fieldStarts[fieldCount] = start;
-        fieldEnds[fieldCount] = end;
-        fieldQuoted[fieldCount] = false;
-        fieldCount++;
-    }
-
     private void addField(int start, boolean wasQuoted)
     {
         if (fieldCount == fieldStarts.length) {
-            fieldStarts = Arrays.copyOf(fieldStarts, fieldCount * 2);
-            fieldEnds = Arrays.copyOf(fieldEnds, fieldCount * 2);
-            fieldQuoted = Arrays.copyOf(fieldQuoted, fieldCount * 2);
+            growFields();
         }
         fieldStarts[fieldCount] = start;
         fieldEnds[fieldCount] = recordLength;
         fieldQuoted[fieldCount] = wasQuoted;
         fieldCount++;
+    }
+
+    private int[] growFields()
+    {
+        fieldStarts = Arrays.copyOf(fieldStarts, fieldStarts.length * 2);
+        fieldEnds = Arrays.copyOf(fieldEnds, fieldStarts.length);
+        fieldQuoted = Arrays.copyOf(fieldQuoted, fieldStarts.length);
+        return fieldEnds;
     }
 
     private boolean skipPastLineBreak()
@@ -422,7 +503,20 @@ public final class DelimitedRecordReader
     private void skipByteOrderMark()
             throws IOException
     {
-        if (!fill() || bufferLimit < UTF8_BOM.length) {
+        if (!fill()) {
+            return;
+        }
+        // the input may hand over fewer bytes than the mark at first
+        while (bufferLimit < UTF8_BOM.length && !endOfInput) {
+            int read = input.read(buffer, bufferLimit, buffer.length - bufferLimit);
+            if (read < 0) {
+                endOfInput = true;
+            }
+            else {
+                bufferLimit += read;
+            }
+        }
+        if (bufferLimit < UTF8_BOM.length) {
             return;
         }
         if (Arrays.equals(buffer, 0, UTF8_BOM.length, UTF8_BOM, 0, UTF8_BOM.length)) {

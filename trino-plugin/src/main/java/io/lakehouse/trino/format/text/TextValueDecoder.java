@@ -150,6 +150,9 @@ public abstract sealed class TextValueDecoder
     private static final class IntegerDecoder
             extends TextValueDecoder
     {
+        // 18 decimal digits always fit in a long
+        private static final int MAX_DIGITS_WITHOUT_OVERFLOW = 18;
+
         private final Type type;
         private final long min;
         private final long max;
@@ -188,6 +191,24 @@ public abstract sealed class TextValueDecoder
             }
             if (position == end) {
                 return false;
+            }
+            if (end - position <= MAX_DIGITS_WITHOUT_OVERFLOW) {
+                long result = 0;
+                for (; position < end; position++) {
+                    int digit = bytes[position] - '0';
+                    if (digit < 0 || digit > 9) {
+                        return false;
+                    }
+                    result = result * 10 + digit;
+                }
+                if (negative) {
+                    result = -result;
+                }
+                if (result < min || result > max) {
+                    return false;
+                }
+                value = result;
+                return true;
             }
             // accumulate negatively so Long.MIN_VALUE fits
             long result = 0;

@@ -48,6 +48,18 @@ final class TestTextValueDecoder
         assertThat(decode(INTEGER, "2147483648")).isNull();
         assertThat(decode(BIGINT, "+7")).isEqualTo(7L);
         assertThat(decode(BIGINT, "7.0")).isNull();
+        // up to 18 digits take the path without overflow checks, more the one with them
+        assertThat(decode(BIGINT, "999999999999999999")).isEqualTo(999_999_999_999_999_999L);
+        assertThat(decode(BIGINT, "-999999999999999999")).isEqualTo(-999_999_999_999_999_999L);
+        assertThat(decode(BIGINT, "0000000000000000000000042")).isEqualTo(42L);
+        assertThat(decode(BIGINT, "99999999999999999999")).isNull();
+        assertThat(decode(INTEGER, "-2147483648")).isEqualTo((long) Integer.MIN_VALUE);
+        assertThat(decode(INTEGER, "-2147483649")).isNull();
+        assertThat(decode(INTEGER, "1917")).isEqualTo(1917L);
+        assertThat(decode(INTEGER, "19a7")).isNull();
+        assertThat(decode(INTEGER, "-")).isNull();
+        assertThat(decode(INTEGER, "")).isNull();
+        assertThat(decode(INTEGER, " 1")).isNull();
     }
 
     private static Object decode(Type type, String text)
