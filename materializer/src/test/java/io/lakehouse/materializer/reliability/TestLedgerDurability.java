@@ -34,7 +34,7 @@ final class TestLedgerDurability
                 }
             }
         }
-        System.out.printf("ledger durability: commits surviving an immediate kill: %s/%s%n", survived, trials);
+        System.out.println("ledger durability: commits surviving an immediate kill: %s/%s".formatted(survived, trials));
         assertThat(survived).isEqualTo(trials);
     }
 }
