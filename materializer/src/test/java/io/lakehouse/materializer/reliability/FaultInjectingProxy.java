@@ -23,18 +23,22 @@ import static java.util.Objects.requireNonNull;
  * An HTTP/1.1 proxy in front of one server that fails a share of the requests: it answers 503 or a throttling
  * error without forwarding, drops the connection before forwarding, or forwards the request and drops the
  * connection instead of returning the response (the request took effect, the client does not know). One
- * connection carries one request ({@code Connection: close}).
+ * connection carries one request ({@code Connection: close}). In front of Trino it can also replace a share of the
+ * statements by one that fails.
  */
 final class FaultInjectingProxy
         implements Closeable
 {
     enum Fault
     {
-        UNAVAILABLE, THROTTLED, DROPPED_BEFORE, DROPPED_AFTER
+        UNAVAILABLE, THROTTLED, DROPPED_BEFORE, DROPPED_AFTER, FAILING_STATEMENT
     }
+
+    private static final byte[] FAILING_STATEMENT = "SELECT fail('injected failure')".getBytes(ISO_8859_1);
 
     private final URI upstream;
     private final double rate;
+    private final double statementFailureRate;
     private final String throttlingBody;
     private final Random random;
     private final ServerSocket server;
@@ -50,8 +54,18 @@ final class FaultInjectingProxy
     FaultInjectingProxy(URI upstream, double rate, long seed, String throttlingBody)
             throws IOException
     {
+        this(upstream, rate, 0, seed, throttlingBody);
+    }
+
+    /**
+     * @param statementFailureRate the share of Trino statements ({@code POST /v1/statement}) replaced by one that fails
+     */
+    FaultInjectingProxy(URI upstream, double rate, double statementFailureRate, long seed, String throttlingBody)
+            throws IOException
+    {
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.rate = rate;
+        this.statementFailureRate = statementFailureRate;
         this.throttlingBody = requireNonNull(throttlingBody, "throttlingBody is null");
         this.random = new Random(seed);
         for (int i = 0; i < faults.length; i++) {
@@ -115,7 +129,11 @@ final class FaultInjectingProxy
             int length = contentLength(headers);
             byte[] body = in.readNBytes(length);
             requests.incrementAndGet();
-            Fault fault = nextFault();
+            Fault fault = nextFault(headers.startsWith("POST /v1/statement "));
+            if (fault == Fault.FAILING_STATEMENT) {
+                body = FAILING_STATEMENT;
+                headers = headers.replaceAll("(?im)^content-length:.*$", "Content-Length: " + body.length);
+            }
             if (fault != null) {
                 faults[fault.ordinal()].incrementAndGet();
             }
@@ -153,13 +171,18 @@ final class FaultInjectingProxy
         }
     }
 
-    private synchronized Fault nextFault()
+    private synchronized Fault nextFault(boolean statement)
     {
-        if (!enabled || random.nextDouble() >= rate) {
+        if (!enabled) {
             return null;
         }
-        Fault[] values = Fault.values();
-        return values[random.nextInt(values.length)];
+        if (statement && random.nextDouble() < statementFailureRate) {
+            return Fault.FAILING_STATEMENT;
+        }
+        if (random.nextDouble() >= rate) {
+            return null;
+        }
+        return Fault.values()[random.nextInt(Fault.FAILING_STATEMENT.ordinal())];
     }
 
     private static void respond(OutputStream out, String status, String contentType, String body)

@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
  * The materializer behind proxies that fail a share of its Glue and Trino requests (503, throttling, connections
- * dropped before or after the server took the request), with a model whose query fails one time in ten: retries
- * finish the pipeline, and every interval holds its data once.
+ * dropped before or after the server took the request) and replace one Trino statement in ten by one that fails:
+ * retries finish the pipeline, and every interval holds its data once.
  */
 @TestInstance(PER_CLASS)
 final class TestInjectedFaults
@@ -68,21 +68,20 @@ final class TestInjectedFaults
             throws Exception
     {
         Files.writeString(models.resolve("orders.sql"), """
-                MODEL (name lake.faults.orders, kind INCREMENTAL_BY_TIME_RANGE, time_column ds, start '2024-01-01', retries 6, retry_delay '1s', checks (unique(orderkey)));
+                MODEL (name lake.faults.orders, kind INCREMENTAL_BY_TIME_RANGE, time_column ds, start '2024-01-01', retries 8, retry_delay '200ms', checks (unique(orderkey)));
                 SELECT orderkey, custkey, totalprice, ds
                 FROM (SELECT orderkey, custkey, CAST(totalprice AS decimal(12, 2)) AS totalprice, date_add('day', orderkey % 10, DATE '2024-01-01') AS ds FROM tpch.tiny.orders)
-                CROSS JOIN (SELECT CASE WHEN rand() < 0.1 THEN fail('injected failure') ELSE 1 END AS ok)
-                WHERE ds = {{ ds }} AND ok = 1
+                WHERE ds = {{ ds }}
                 """);
         Files.writeString(models.resolve("totals.sql"), """
-                MODEL (name lake.faults.totals, kind FULL, start '2024-01-01', retries 6, retry_delay '1s');
+                MODEL (name lake.faults.totals, kind FULL, start '2024-01-01', retries 8, retry_delay '200ms');
                 SELECT count(*) AS orders, sum(totalprice) AS revenue FROM lake.faults.orders
                 """);
         ModelGraph graph = TestingLakehouse.models(models);
         String throttling = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded (injected)\"}";
         RunSummary summary;
         try (FaultInjectingProxy glueProxy = new FaultInjectingProxy(lakehouse.glueEndpoint(), 0.1, 6, throttling);
-                FaultInjectingProxy trinoProxy = new FaultInjectingProxy(lakehouse.trinoServer().uri(), 0.05, 7, throttling);
+                FaultInjectingProxy trinoProxy = new FaultInjectingProxy(lakehouse.trinoServer().uri(), 0.05, 0.1, 7, throttling);
                 Materializer materializer = new Materializer(
                         Materializer.sessions(new TrinoServer(trinoProxy.uri(), "lakehouse")),
                         new GlueCatalog(new GlueOptions(Optional.of(glueProxy.uri()), S3ProxyServer.REGION, Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(S3ProxyServer.SECRET_KEY)).createClient()),
@@ -101,16 +100,17 @@ final class TestInjectedFaults
             awaitNoRunningQueries();
             materializer.cleanLeftovers(graph.models());
 
-            System.out.println(("injected faults: Glue %s of %s requests (503 %s, throttled %s, dropped before %s, after %s), Trino %s of %s requests (503 %s, 400 %s, dropped before %s, after %s), " +
-                    "failing statements %s; attempts failed %s of %s; tasks published %s/%s").formatted(
+            System.out.println(("injected faults: Glue %s of %s requests (503 %s, throttled %s, dropped before %s, after %s), Trino %s of %s requests (503 %s, 400 %s, dropped before %s, after %s, " +
+                    "statements replaced by a failing one %s); attempts failed %s of %s, %s of them by a failing statement; tasks published %s/%s").formatted(
                     glueProxy.faults(), glueProxy.requests(), glueProxy.faults(Fault.UNAVAILABLE), glueProxy.faults(Fault.THROTTLED), glueProxy.faults(Fault.DROPPED_BEFORE), glueProxy.faults(Fault.DROPPED_AFTER),
                     trinoProxy.faults(), trinoProxy.requests(), trinoProxy.faults(Fault.UNAVAILABLE), trinoProxy.faults(Fault.THROTTLED), trinoProxy.faults(Fault.DROPPED_BEFORE), trinoProxy.faults(Fault.DROPPED_AFTER),
-                    failedStatements, failedAttempts, attempts.size(), summary.succeeded().size(), DAYS + 1));
+                    trinoProxy.faults(Fault.FAILING_STATEMENT), failedAttempts, attempts.size(), failedStatements, summary.succeeded().size(), DAYS + 1));
             assertThat(summary.failed()).as("failed tasks").isEmpty();
             assertThat(summary.succeeded()).hasSize(DAYS + 1);
             assertThat(glueProxy.faults()).isPositive();
             assertThat(trinoProxy.faults()).isPositive();
             assertThat(failedAttempts).isPositive();
+            assertThat(failedStatements).isPositive();
         }
 
         String data = "SELECT ds, count(*), to_hex(checksum(row(orderkey, custkey, totalprice))) FROM %s GROUP BY ds";
