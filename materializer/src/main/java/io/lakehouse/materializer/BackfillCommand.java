@@ -55,6 +55,9 @@ final class BackfillCommand
     WarehouseOption warehouse;
 
     @Mixin
+    LeaseOption lease;
+
+    @Mixin
     ServiceOptions services;
 
     @Spec
@@ -84,7 +87,7 @@ final class BackfillCommand
                 return 0;
             }
             out.printf("Backfill %s: %s to %s on Trino %s at %s%n", runId, from, to, version, services.server);
-            RunOptions options = new RunOptions(concurrency, continueOnFailure, RunOptions.DEFAULT_LEASE_TTL, rerun);
+            RunOptions options = new RunOptions(concurrency, continueOnFailure, lease.leaseTtl(), rerun);
             ProgressPrinter progress = new ProgressPrinter(out);
             RunSummary summary = CancelOnExit.run(materializer, runId, () -> materializer.run(runId, "backfill %s %s".formatted(from, to), tasks, selected.graph(), options, progress));
             progress.summary(summary);

@@ -118,7 +118,8 @@ public final class Materializer
     public RunSummary run(RunId runId, String command, List<Task> tasks, ModelGraph graph, RunOptions options, TaskListener listener)
             throws SQLException
     {
-        cleanLeftovers(tasks.stream().map(Task::model).distinct().toList());
+        // every model of the run, also those with nothing to do: what a dead run left of them goes now
+        cleanLeftovers(graph.models());
         TaskRunner runner = new TaskRunner(sessions, new TaskExecutor(publisher, ledger, schemas), ledger, instance, warehouse);
         activeRuns.put(runId, runner);
         try {
@@ -135,7 +136,8 @@ public final class Materializer
     public RunSummary runRecorded(RunId runId, List<Task> tasks, ModelGraph graph, RunOptions options, TaskListener listener)
             throws SQLException
     {
-        cleanLeftovers(tasks.stream().map(Task::model).distinct().toList());
+        // every model of the run, also those with nothing to do: what a dead run left of them goes now
+        cleanLeftovers(graph.models());
         TaskRunner runner = new TaskRunner(sessions, new TaskExecutor(publisher, ledger, schemas), ledger, instance, warehouse);
         activeRuns.put(runId, runner);
         try {

@@ -43,6 +43,9 @@ final class RunCommand
     WarehouseOption warehouse;
 
     @Mixin
+    LeaseOption lease;
+
+    @Mixin
     ServiceOptions services;
 
     @Spec
@@ -61,7 +64,7 @@ final class RunCommand
                     ? materializer.planner().catchUp(selected.models(), LocalDateTime.now(UTC))
                     : materializer.planner().forDate(selected.models(), ds.date());
             out.printf("Run %s on Trino %s at %s, ledger %s%n", runId, version, services.server, materializer.ledger().url());
-            RunOptions options = new RunOptions(concurrency, continueOnFailure, RunOptions.DEFAULT_LEASE_TTL, ds != null);
+            RunOptions options = new RunOptions(concurrency, continueOnFailure, lease.leaseTtl(), ds != null);
             ProgressPrinter progress = new ProgressPrinter(out);
             RunSummary summary = CancelOnExit.run(materializer, runId, () -> materializer.run(runId, ds == null ? "run" : "run --ds " + ds, tasks, selected.graph(), options, progress));
             progress.summary(summary);

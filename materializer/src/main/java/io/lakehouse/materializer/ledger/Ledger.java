@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -59,7 +60,7 @@ public final class Ledger
         Jdbi jdbi;
         Optional<JdbcConnectionPool> pool = Optional.empty();
         if (url.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool h2 = JdbcConnectionPool.create(url, user, password);
+            JdbcConnectionPool h2 = JdbcConnectionPool.create(durableH2Url(url), user, password);
             pool = Optional.of(h2);
             jdbi = Jdbi.create(h2);
         }
@@ -78,6 +79,18 @@ public final class Ledger
             throw e;
         }
         return ledger;
+    }
+
+    /**
+     * H2 writes committed transactions to disk up to half a second later by default, so a process killed right after
+     * a commit loses it; with {@code WRITE_DELAY=0} every commit is on disk before it returns.
+     */
+    static String durableH2Url(String url)
+    {
+        if (url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     private void createSchema()

@@ -19,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static java.net.http.HttpRequest.BodyPublishers.noBody;
@@ -180,6 +182,30 @@ final class TestMaterializerServer
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return mapper.readTree(response.body());
+    }
+
+    @Test
+    void everyWriteEndpointRefusesRequestsWithoutTheTokenAndChangesNothing()
+            throws Exception
+    {
+        int runsBefore = get("/v1/runs?limit=1000").size();
+        List<String> writes = List.of(
+                "/v1/runs|{\"ds\": \"2024-03-01\"}",
+                "/v1/backfills|{\"from\": \"2024-03-01\", \"to\": \"2024-03-02\", \"rerun\": true}",
+                "/v1/runs/20240101_000000_abcde/cancel|",
+                "/v1/models/lake.api_bronze.regions/rollback|{\"interval\": \"2024-01-01\"}");
+        int refused = 0;
+        for (String write : writes) {
+            String path = write.substring(0, write.indexOf('|'));
+            String body = write.substring(write.indexOf('|') + 1);
+            for (String token : Arrays.asList(null, "wrong", TOKEN + "x", TOKEN.toUpperCase(Locale.ROOT))) {
+                HttpResponse<String> response = post(path, body, token);
+                assertThat(response.statusCode()).as("POST %s with token %s: %s", path, token, response.body()).isEqualTo(401);
+                refused++;
+            }
+        }
+        System.out.println("unauthenticated API writes refused: %s/%s".formatted(refused, writes.size() * 4));
+        assertThat(get("/v1/runs?limit=1000").size()).isEqualTo(runsBefore);
     }
 
     private HttpResponse<String> post(String path, String body, String token)

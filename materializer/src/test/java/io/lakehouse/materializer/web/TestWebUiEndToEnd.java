@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -107,7 +108,8 @@ final class TestWebUiEndToEnd
 
         setDate(browser.findElement(By.cssSelector("#trigger-form input[name=ds]")), "2024-01-01");
         browser.findElement(By.id("trigger")).click();
-        assertThat(browser.getCurrentUrl()).contains("/ui/runs/");
+        // the click returns before the browser has followed the redirect to the run's page
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200)).until(ExpectedConditions.urlContains("/ui/runs/"));
         screenshot("04-run-started");
         // the page reloads itself while the run is running
         new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500))
