@@ -3,6 +3,7 @@ package io.lakehouse.materializer.execution;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.airlift.log.Logger;
+import io.lakehouse.catalog.refresh.Publication;
 import io.airlift.units.Duration;
 import io.lakehouse.materializer.audit.CheckQueries;
 import io.lakehouse.materializer.audit.CheckResult;
@@ -16,15 +17,16 @@ import io.lakehouse.materializer.model.ModelKind;
 import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.publish.PublishedData;
 import io.lakehouse.materializer.publish.Publisher;
-import io.lakehouse.materializer.publish.Publisher.Publication;
+import io.lakehouse.materializer.publish.Publisher.PublishOutcome;
+import io.lakehouse.materializer.publish.TableDescription;
 import io.trino.jdbc.QueryStats;
+import io.trino.sql.tree.Identifier;
+import io.trino.sql.tree.StringLiteral;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.trino.sql.ExpressionFormatter.formatExpression;
+import static java.time.ZoneOffset.UTC;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -86,7 +90,7 @@ public final class TaskExecutor
         Step step = Step.CREATE_SCHEMA;
         Optional<Execution> written = Optional.empty();
         List<CheckResult> checks = new ArrayList<>();
-        Publication publication;
+        PublishOutcome publication;
         try {
             trino.use(model.name().catalog(), model.name().schema());
             if (plan.createSchema().isPresent() && !createdSchemas.contains(plan.target().schemaSql())) {
@@ -120,6 +124,7 @@ public final class TaskExecutor
         }
 
         List<String> warnings = new ArrayList<>();
+        flushMetadataCache(plan, trino, warnings);
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
@@ -157,23 +162,41 @@ public final class TaskExecutor
         }
     }
 
-    private Publication publish(TaskPlan plan, Execution written)
+    private PublishOutcome publish(TaskPlan plan, Execution written)
     {
         Model model = plan.model();
-        Map<String, String> parameters = ImmutableMap.of(
-                Publisher.RUN_ID, plan.runId().value(),
-                Publisher.INTERVAL, plan.interval().toString(),
-                Publisher.ROW_COUNT, String.valueOf(written.rows()),
-                Publisher.PUBLISHED_AT, DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
-                Publisher.MODEL_FILE, model.file().toString());
+        Publication publication = new Publication(
+                model.references().stream().map(TableName::toString).sorted().toList(),
+                plan.runId().value(),
+                plan.interval().start().toInstant(UTC),
+                plan.interval().end().toInstant(UTC),
+                model.kind() == ModelKind.VIEW ? OptionalLong.empty() : OptionalLong.of(written.rows()),
+                Instant.now());
+        TableDescription description = new TableDescription(model.header().description(), model.header().columnDescriptions(), ImmutableMap.of(Publisher.MODEL_FILE, model.file().toString()));
         return switch (model.kind()) {
-            case FULL, VIEW -> publisher.publishTable(plan.staging(), plan.target(), parameters, model.header().description());
+            case FULL, VIEW -> publisher.publishTable(plan.staging(), plan.target(), publication, description);
             case INCREMENTAL_BY_TIME_RANGE, APPEND -> publisher.publishPartition(plan.staging(), plan.target(), plan.partitionValue().orElseThrow(),
-                    model.kind() == ModelKind.APPEND, parameters, model.header().description());
+                    model.kind() == ModelKind.APPEND, publication, description);
         };
     }
 
-    private void recordVersions(TaskPlan plan, Publication publication, long rows)
+    /**
+     * Trino's Hive connector caches statistics for minutes and cannot see a change made through Glue directly:
+     * dropping its entries of the table lets the next query plan with the published statistics.
+     */
+    private static void flushMetadataCache(TaskPlan plan, TrinoSession trino, List<String> warnings)
+    {
+        TableName target = plan.target();
+        try {
+            trino.executeCleanup("CALL %s.system.flush_metadata_cache(schema_name => %s, table_name => %s)".formatted(
+                    formatExpression(new Identifier(target.catalog())), formatExpression(new StringLiteral(target.schema())), formatExpression(new StringLiteral(target.table()))));
+        }
+        catch (SQLException e) {
+            warnings.add("Flushing Trino's metadata cache of %s failed (%s); its statistics may show the previous data for a few minutes".formatted(target, e.getMessage()));
+        }
+    }
+
+    private void recordVersions(TaskPlan plan, PublishOutcome publication, long rows)
     {
         String model = plan.model().name().toString();
         String partition = publication.partitionValue();
