@@ -10,6 +10,7 @@ import io.lakehouse.materializer.audit.CheckResult;
 import io.lakehouse.materializer.execution.TaskPlan.PlannedCheck;
 import io.lakehouse.materializer.execution.TrinoSession.Execution;
 import io.lakehouse.materializer.ledger.Ledger;
+import io.lakehouse.materializer.ledger.VersionHistory;
 import io.lakehouse.materializer.ledger.VersionRecord;
 import io.lakehouse.materializer.ledger.VersionState;
 import io.lakehouse.materializer.model.Model;
@@ -25,11 +26,13 @@ import io.trino.sql.tree.StringLiteral;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,20 +131,21 @@ public final class TaskExecutor
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
-        try {
-            publisher.forgetStagedTable(plan.staging());
-        }
-        catch (RuntimeException e) {
-            warnings.add("Dropping the staged table %s from the catalog failed (%s); the next run removes it".formatted(plan.staging(), e.getMessage()));
-        }
+        // forgetting the staged table and expiring versions touch different tables: the first runs meanwhile
+        CompletableFuture<Void> forgetting = Publisher.inParallel(() -> publisher.forgetStagedTable(plan.staging()));
         if (model.kind() != ModelKind.VIEW) {
             try {
-                recordVersions(plan, publication, written.get().rows());
-                expireVersions(plan, trino, warnings);
+                recordVersions(plan, publication, written.get().rows(), trino, warnings);
             }
             catch (SQLException | RuntimeException e) {
                 warnings.add("Recording or expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
             }
+        }
+        try {
+            Publisher.join(forgetting);
+        }
+        catch (RuntimeException e) {
+            warnings.add("Dropping the staged table %s from the catalog failed (%s); the next run removes it".formatted(plan.staging(), e.getMessage()));
         }
         warnings.forEach(warning -> log.warn("%s %s: %s", model.name(), plan.interval(), warning));
         return new TaskResult(model, plan.interval(), plan.runId(), written.get().rows(), written.get().queryId(), checks,
@@ -196,45 +200,37 @@ public final class TaskExecutor
         }
     }
 
-    private void recordVersions(TaskPlan plan, PublishOutcome publication, long rows)
-    {
-        String model = plan.model().name().toString();
-        String partition = publication.partitionValue();
-        if (publication.previous().isPresent()) {
-            PublishedData previous = publication.previous().get();
-            RunId previousRun = publication.previousRunId().filter(id -> id.matches("[a-z0-9_]+")).map(RunId::new).orElse(new RunId("before_ledger"));
-            ledger.versionAdopted(model, partition, previousRun, previous.location(), previous.columnsJson(), ledger.now().minusNanos(1000));
-        }
-        if (publication.published().isPresent()) {
-            PublishedData published = publication.published().get();
-            ledger.versionPublished(model, partition, plan.runId(), published.location(), published.columnsJson(), OptionalLong.of(rows));
-        }
-        else {
-            // an empty interval removed the partition: what it held is retained, nothing is current
-            ledger.versions(model, partition).stream()
-                    .filter(version -> version.state() == VersionState.CURRENT)
-                    .forEach(version -> ledger.versionState(model, partition, version.runId(), VersionState.RETAINED));
-        }
-    }
-
-    private void expireVersions(TaskPlan plan, TrinoSession trino, List<String> warnings)
+    /**
+     * Records the publish in the ledger (one transaction), then deletes the data of retained versions beyond
+     * {@code retain_versions} that no other version shares.
+     */
+    private void recordVersions(TaskPlan plan, PublishOutcome publication, long rows, TrinoSession trino, List<String> warnings)
             throws SQLException
     {
         String model = plan.model().name().toString();
-        String partition = plan.partitionValue().orElse("");
-        List<VersionRecord> retained = ledger.versions(model, partition).stream()
+        String partition = publication.partitionValue();
+        LocalDateTime now = ledger.now();
+        Optional<VersionRecord> replaced = publication.previous().map(previous -> new VersionRecord(model, partition,
+                publication.previousRunId().filter(id -> id.matches("[a-z0-9_]+")).map(RunId::new).orElse(new RunId("before_ledger")),
+                previous.location(), previous.columnsJson(), OptionalLong.empty(), VersionState.RETAINED, now.minusNanos(1000)));
+        Optional<VersionRecord> published = publication.published().map(data -> new VersionRecord(model, partition, plan.runId(),
+                data.location(), data.columnsJson(), OptionalLong.of(rows), VersionState.CURRENT, now));
+        VersionHistory history = ledger.publishRecorded(model, partition, replaced, published);
+
+        List<VersionRecord> retained = history.versions().stream()
                 .filter(version -> version.state() == VersionState.RETAINED)
                 .toList();
         int keep = plan.model().header().retainVersions();
-        List<String> live = ledger.liveLocations(model);
+        List<RunId> expired = new ArrayList<>();
         for (VersionRecord version : retained.subList(Math.min(keep, retained.size()), retained.size())) {
-            long sharing = live.stream().filter(version.location()::equals).count();
+            long sharing = history.liveLocations().stream().filter(version.location()::equals).count();
             if (sharing <= 1) {
                 deleteData(plan.target(), version, trino);
             }
-            ledger.versionState(model, partition, version.runId(), VersionState.EXPIRED);
+            expired.add(version.runId());
             log.info("%s: expired the version of run %s at %s", model, version.runId(), version.location());
         }
+        ledger.versionsExpired(model, partition, expired);
     }
 
     private void deleteData(TableName target, VersionRecord version, TrinoSession trino)

@@ -9,6 +9,7 @@ import io.lakehouse.catalog.refresh.Publication;
 import io.lakehouse.catalog.refresh.TableData;
 import io.lakehouse.catalog.refresh.TableRefresh;
 import io.lakehouse.materializer.model.TableName;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
@@ -21,8 +22,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Throwables.throwIfUnchecked;
+import static java.util.concurrent.CompletableFuture.supplyAsync;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -44,7 +51,12 @@ public final class Publisher
     // Trino shows this table parameter as the table's comment
     private static final String COMMENT = "comment";
 
+    // Glue calls a task makes in parallel wait for the network, not for a processor
+    private static final Executor GLUE_CALLS = task -> Thread.ofVirtual().name("glue-call").start(task);
+
     private final GlueCatalog glue;
+    // the storage (format, serde) this instance last published per table: the template for registering expired data
+    private final Map<TableName, StorageDescriptor> publishedStorage = new ConcurrentHashMap<>();
 
     public Publisher(GlueCatalog glue)
     {
@@ -83,11 +95,16 @@ public final class Publisher
     public PublishOutcome publishTable(TableName staged, TableName target, Publication publication, TableDescription description)
     {
         checkArgument(staged.schema().equals(target.schema()), "staged table %s is not in the schema of %s", staged, target);
+        // independent reads go in parallel: a task waits for one round trip instead of two
+        CompletableFuture<Optional<Table>> reading = supplyAsync(() -> table(target), GLUE_CALLS);
         Table stagedTable = stagedTable(staged);
-        Optional<Table> current = table(target);
         List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : glue.tableStatistics(staged.schema(), staged.table(), names(stagedTable.storageDescriptor().columns()));
+        Optional<Table> current = join(reading);
         TableData data = TableData.of(stagedTable).withParameters(merge(stagedTable.parameters(), description.parameters()));
         glue.refresh(refresh(target, publication, description, data).tableStatistics(statistics).build(), current);
+        if (!isView(stagedTable)) {
+            publishedStorage.put(target, stagedTable.storageDescriptor());
+        }
         return new PublishOutcome(
                 current.flatMap(Publisher::data),
                 current.flatMap(Publisher::runId),
@@ -103,10 +120,13 @@ public final class Publisher
      */
     public PublishOutcome publishPartition(TableName staged, TableName target, String value, boolean append, Publication publication, TableDescription description)
     {
-        Table stagedTable = stagedTable(staged);
         List<String> values = ImmutableList.of(value);
-        Optional<Partition> stagedPartition = glue.getPartition(staged.schema(), staged.table(), values);
-        Optional<Table> current = table(target);
+        // independent reads go in parallel: a task waits for one round trip instead of three
+        CompletableFuture<Optional<Table>> readingTarget = supplyAsync(() -> table(target), GLUE_CALLS);
+        CompletableFuture<Optional<Partition>> readingPartition = supplyAsync(() -> glue.getPartition(staged.schema(), staged.table(), values), GLUE_CALLS);
+        Table stagedTable = stagedTable(staged);
+        Optional<Partition> stagedPartition = join(readingPartition);
+        Optional<Table> current = join(readingTarget);
         if (current.isPresent()) {
             checkArgument(current.get().partitionKeys().equals(stagedTable.partitionKeys()), "Table %s is partitioned by %s, but the model's run wrote partitions %s; drop the table or restore the model's time_column",
                     target, names(current.get().partitionKeys()), names(stagedTable.partitionKeys()));
@@ -137,6 +157,7 @@ public final class Publisher
         List<ColumnStatistic> statistics = glue.partitionStatistics(staged.schema(), staged.table(), values, names(storage.columns()));
         refresh.partition(new PartitionRefresh(values, storage.location(), publication.rowCount(), stagedPartition.get().parameters(), statistics));
         glue.refresh(refresh.build(), current);
+        publishedStorage.put(target, data.storage());
         return new PublishOutcome(previous, previousRunId, Optional.of(new PublishedData(storage.location(), storage.columns())), value);
     }
 
@@ -199,14 +220,27 @@ public final class Publisher
      */
     public void registerForDeletion(TableName name, TableName model, String location)
     {
-        Table template = table(model).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog".formatted(model)));
-        glue.deleteTable(name.schema(), name.table());
-        glue.createTable(name.schema(), TableInput.builder()
+        StorageDescriptor template = publishedStorage.get(model);
+        if (template == null) {
+            template = table(model).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog".formatted(model))).storageDescriptor();
+        }
+        TableInput input = TableInput.builder()
                 .name(name.table())
                 .tableType("MANAGED_TABLE")
-                .storageDescriptor(template.storageDescriptor().toBuilder().location(location).build())
+                .storageDescriptor(template.toBuilder().location(location).build())
                 .parameters(ImmutableMap.of(COMMENT, "expired data of %s, being deleted by the materializer".formatted(model)))
-                .build());
+                .build();
+        try {
+            glue.createTable(name.schema(), input);
+        }
+        catch (GlueCatalog.GlueCallException e) {
+            if (!(e.getCause() instanceof AlreadyExistsException)) {
+                throw e;
+            }
+            // an earlier attempt registered it and did not get to drop it
+            glue.deleteTable(name.schema(), name.table());
+            glue.createTable(name.schema(), input);
+        }
     }
 
     /**
@@ -257,6 +291,28 @@ public final class Publisher
     private static List<String> names(List<Column> columns)
     {
         return columns.stream().map(Column::name).toList();
+    }
+
+    /**
+     * Runs a Glue call without waiting for it.
+     */
+    public static CompletableFuture<Void> inParallel(Runnable call)
+    {
+        return CompletableFuture.runAsync(call, GLUE_CALLS);
+    }
+
+    /**
+     * The result of a call started with {@link #inParallel} or in this class, with its failure as thrown.
+     */
+    public static <T> T join(CompletableFuture<T> call)
+    {
+        try {
+            return call.join();
+        }
+        catch (CompletionException e) {
+            throwIfUnchecked(e.getCause());
+            throw e;
+        }
     }
 
     private static Optional<String> runId(Table table)
