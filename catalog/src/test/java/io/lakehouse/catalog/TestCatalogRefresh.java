@@ -6,6 +6,7 @@ import io.lakehouse.catalog.refresh.ColumnStatistic;
 import io.lakehouse.catalog.refresh.PartitionRefresh;
 import io.lakehouse.catalog.refresh.Publication;
 import io.lakehouse.catalog.refresh.RefreshResult;
+import io.lakehouse.catalog.refresh.TableData;
 import io.lakehouse.catalog.refresh.TableRefresh;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ColumnStatistics;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
 import software.amazon.awssdk.services.glue.model.TableVersion;
 import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
 
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -74,7 +77,7 @@ final class TestCatalogRefresh
                         ColumnStatistic.dates("ds", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), 0, 2)))
                 .build());
 
-        assertThat(result).isEqualTo(new RefreshResult("gold", "published", "1", 2, 0, 5));
+        assertThat(result).isEqualTo(new RefreshResult("gold", "published", Optional.of("0"), 2, 0, 5));
         Table table = glue.getTable(request -> request.databaseName("gold").name("published")).table();
         assertThat(table.versionId()).isEqualTo("1");
         assertThat(table.description()).isEqualTo("Daily titles, deduplicated");
@@ -187,13 +190,55 @@ final class TestCatalogRefresh
             RefreshResult result = new CatalogRefresh(interfering).refresh(TableRefresh.builder("gold", "contended", publication("run-1", 1)).build());
 
             assertThat(interfered).isTrue();
-            assertThat(result.tableVersion()).isEqualTo("2");
+            // the refresh replaced the interfering writer's version
+            assertThat(result.replacedVersion()).hasValue("1");
         }
         Table table = glue.getTable(request -> request.databaseName("gold").name("contended")).table();
         assertThat(table.parameters()).containsEntry("retention", "90 days").containsEntry("lakehouse.run-id", "run-1");
         assertThat(glue.getTableVersions(request -> request.databaseName("gold").tableName("contended")).tableVersions())
                 .extracting(TableVersion::versionId)
                 .containsExactly("2", "1", "0");
+    }
+
+    @Test
+    void testRefreshWithDataCreatesTheTableAndThenSwitchesItsDataWithThePublicationInOneTableVersion()
+    {
+        glue.createDatabase(request -> request.databaseInput(input -> input.name("swapped")));
+        TableInput staged = simpleTable("staged");
+        TableData first = TableData.of(asTable(staged)).withLocation("s3://lake/swapped/t__stg_run_1/").withParameters(Map.of("numRows", "99", "trino_query_id", "q1"));
+
+        RefreshResult created = catalogRefresh.refresh(TableRefresh.builder("swapped", "t", publication("run-1", 2))
+                .data(first)
+                .tableComment("Swapped table")
+                .columnComment("id", "the id")
+                .build(), Optional.empty());
+
+        assertThat(created.replacedVersion()).isEmpty();
+        Table table = glue.getTable(request -> request.databaseName("swapped").name("t")).table();
+        assertThat(table.storageDescriptor().location()).isEqualTo("s3://lake/swapped/t__stg_run_1/");
+        assertThat(table.parameters()).containsEntry("lakehouse.run-id", "run-1").containsEntry("numRows", "2").containsEntry("trino_query_id", "q1");
+
+        TableData second = TableData.of(asTable(staged.toBuilder()
+                        .storageDescriptor(staged.storageDescriptor().toBuilder()
+                                .columns(Column.builder().name("id").type("bigint").build(), Column.builder().name("added").type("string").build())
+                                .build())
+                        .build()))
+                .withLocation("s3://lake/swapped/t__stg_run_2/");
+        RefreshResult replaced = catalogRefresh.refresh(TableRefresh.builder("swapped", "t", publication("run-2", 3))
+                .data(second)
+                .tableComment("Swapped table")
+                .columnComment("id", "the id")
+                .tableStatistics(List.of(ColumnStatistic.strings("added", 3, 2.5, 1, 2)))
+                .build());
+
+        assertThat(replaced.replacedVersion()).hasValue("0");
+        assertThat(glue.getTableVersions(request -> request.databaseName("swapped").tableName("t")).tableVersions())
+                .extracting(version -> version.table().storageDescriptor().location(), version -> version.table().parameters().get("lakehouse.run-id"))
+                .containsExactly(tuple("s3://lake/swapped/t__stg_run_2/", "run-2"), tuple("s3://lake/swapped/t__stg_run_1/", "run-1"));
+        table = glue.getTable(request -> request.databaseName("swapped").name("t")).table();
+        assertThat(table.description()).isEqualTo("Swapped table");
+        assertThat(table.storageDescriptor().columns()).extracting(Column::name, Column::comment).containsExactly(tuple("id", "the id"), tuple("added", null));
+        assertThat(table.parameters()).containsEntry("numRows", "3").containsEntry("lakehouse.row-count", "3");
     }
 
     @Test
@@ -221,7 +266,7 @@ final class TestCatalogRefresh
     {
         assertThatThrownBy(() -> catalogRefresh.refresh(TableRefresh.builder("gold", "never_published", publication("run-1", 1)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Table gold.never_published does not exist; publish it (CREATE TABLE AS) before refreshing its catalog entry");
+                .hasMessage("Table gold.never_published does not exist; publish it (CREATE TABLE AS) before refreshing its catalog entry");
 
         try (GlueClient wrongKey = TestingGlueEndpoint.createGlueClient(endpoint.baseUri(), TestingGlueEndpoint.ACCESS_KEY, "wrong-secret")) {
             assertThatThrownBy(() -> new CatalogRefresh(wrongKey).refresh(TableRefresh.builder("gold", "anything", publication("run-1", 1)).build()))
@@ -256,5 +301,16 @@ final class TestCatalogRefresh
                 Instant.parse("2024-01-02T00:00:00Z"),
                 OptionalLong.of(rowCount),
                 PUBLISHED_AT);
+    }
+
+    private static Table asTable(TableInput input)
+    {
+        return Table.builder()
+                .name(input.name())
+                .tableType(input.tableType())
+                .storageDescriptor(input.storageDescriptor())
+                .partitionKeys(input.partitionKeys())
+                .parameters(input.parameters())
+                .build();
     }
 }

@@ -7,6 +7,7 @@ import io.lakehouse.materializer.execution.StagingCleaner;
 import io.lakehouse.materializer.execution.TaskExecutor;
 import io.lakehouse.materializer.execution.TrinoServer;
 import io.lakehouse.materializer.execution.TrinoSession;
+import io.lakehouse.materializer.execution.TrinoSessionPool;
 import io.lakehouse.materializer.execution.Warehouse;
 import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.ledger.VersionRecord;
@@ -23,6 +24,7 @@ import io.lakehouse.materializer.scheduler.TaskRunner;
 import io.lakehouse.materializer.scheduler.TrinoSessions;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -72,9 +74,7 @@ public final class Materializer
      */
     public static TrinoSessions sessions(TrinoServer server, LongAdder statementNanos)
     {
-        requireNonNull(server, "server is null");
-        requireNonNull(statementNanos, "statementNanos is null");
-        return () -> new TrinoSession(server.connect(), statementNanos);
+        return new TrinoSessionPool(server, statementNanos);
     }
 
     /**
@@ -183,6 +183,14 @@ public final class Materializer
     public void close()
     {
         cancelAll();
+        if (sessions instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            }
+            catch (IOException _) {
+                // connections are done either way
+            }
+        }
         glue.close();
         ledger.close();
     }

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Lists;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ColumnStatistics;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.glue.model.ConcurrentModificationExceptio
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
@@ -21,24 +23,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Refreshes the catalog entry of a table that a materializer run has just published, through the Glue API, so
- * that the same code serves the local endpoint and AWS Glue. One call writes, in this order:
+ * Refreshes the catalog entry of a table that a materializer run publishes, through the Glue API, so that the
+ * same code serves the local endpoint and AWS Glue. It is the one place that builds the Glue change of a publish.
+ * One call writes, in this order:
  * <ol>
- * <li>the run's partitions, created or, when they exist, replaced (100 per call, Glue's limit);</li>
- * <li>column statistics of the table and of those partitions (25 columns per call);</li>
- * <li>last the table: the publication parameters ({@value #SOURCE_MODELS}, {@value #RUN_ID},
- * {@value #DATA_INTERVAL_START}, {@value #DATA_INTERVAL_END}, {@value #ROW_COUNT}, {@value #PUBLISHED_AT}) and
- * the comments, as one new table version guarded by its {@code VersionId}.</li>
+ * <li>the run's partitions, created or, when they exist, replaced (100 per call, Glue's limit), each with its
+ * publication parameters and Hive row count in the same partition change, then their column statistics (25
+ * columns per call);</li>
+ * <li>the table, as one new table version guarded by its {@code VersionId}: the publication parameters
+ * ({@value #SOURCE_MODELS}, {@value #RUN_ID}, {@value #DATA_INTERVAL_START}, {@value #DATA_INTERVAL_END},
+ * {@value #ROW_COUNT}, {@value #PUBLISHED_AT}), the comments, and, for a refresh that carries {@link TableData},
+ * the switch of its location and columns (or view) to that data, so that data, publication and comments change
+ * together. A table that does not exist yet is created so;</li>
+ * <li>the table's column statistics, which Glue keeps beside the table version, after it because they describe
+ * the columns the table has now.</li>
  * </ol>
  * The table version is the commit point: a reader that sees a run id in the table parameters also sees that
- * run's partitions and statistics, and the version history keeps every earlier publication. Each step can be
- * repeated without harm, so a refresh that failed is simply run again.
+ * run's data and partitions, and the version history keeps every earlier publication. Each step can be repeated
+ * without harm, so a refresh that failed is simply run again.
  */
 public final class CatalogRefresh
 {
@@ -64,48 +73,90 @@ public final class CatalogRefresh
     }
 
     /**
-     * Writes the refresh.
+     * Reads the table, then writes the refresh.
      *
      * @throws IllegalArgumentException when the refresh does not fit the table (unknown columns, wrong number of
-     * partition values); nothing is written then
+     * partition values), or the table does not exist and the refresh carries no data to create it from; nothing
+     * is written then
      * @throws CatalogRefreshException when Glue refuses a step, naming the step
      */
     public RefreshResult refresh(TableRefresh refresh)
     {
         requireNonNull(refresh, "refresh is null");
-        String name = "%s.%s".formatted(refresh.database(), refresh.table());
-        Table table = step(name, "reading the table", () -> getTable(refresh));
-        validate(name, table, refresh);
-
-        PartitionCounts partitions = step(name, "writing partitions", () -> writePartitions(refresh, table));
-        int statistics = step(name, "writing column statistics", () -> writeStatistics(refresh, table));
-        String version = step(name, "updating the table", () -> updateTable(refresh, table));
-        return new RefreshResult(refresh.database(), refresh.table(), version, partitions.created(), partitions.replaced(), statistics);
+        return refresh(refresh, step(name(refresh), "reading the table", () -> findTable(refresh)));
     }
 
-    private Table getTable(TableRefresh refresh)
+    /**
+     * Writes the refresh on top of the table as the caller just read it, saving that call.
+     *
+     * @param current the table, or empty when it does not exist
+     */
+    public RefreshResult refresh(TableRefresh refresh, Optional<Table> current)
+    {
+        requireNonNull(refresh, "refresh is null");
+        requireNonNull(current, "current is null");
+        String name = name(refresh);
+        if (current.isEmpty() && refresh.data().isEmpty()) {
+            throw new IllegalArgumentException("Table %s does not exist; publish it (CREATE TABLE AS) before refreshing its catalog entry".formatted(name));
+        }
+        validate(name, resultingColumns(refresh, current), resultingPartitionKeys(refresh, current), refresh);
+
+        Optional<Table> existing = current;
+        if (existing.isEmpty()) {
+            // partitions and statistics need the table; created with the publication, it is the commit point of a first publish
+            existing = step(name, "creating the table", () -> createTable(refresh));
+            if (existing.isEmpty()) {
+                Map<String, String> types = resultingColumns(refresh, Optional.empty());
+                PartitionCounts partitions = step(name, "writing partitions", () -> writePartitions(refresh, tableInput(refresh, Optional.empty())));
+                int statistics = step(name, "writing column statistics", () -> writePartitionStatistics(refresh, types) + writeTableStatistics(refresh, types));
+                return new RefreshResult(refresh.database(), refresh.table(), Optional.empty(), partitions.created(), partitions.replaced(), statistics);
+            }
+        }
+        Table table = existing.get();
+        Map<String, String> types = resultingColumns(refresh, Optional.of(table));
+        PartitionCounts partitions = step(name, "writing partitions", () -> writePartitions(refresh, tableInput(refresh, Optional.of(table))));
+        int partitionStatistics = step(name, "writing column statistics of partitions", () -> writePartitionStatistics(refresh, types));
+        String replaced = step(name, "updating the table", () -> updateTable(refresh, table));
+        int tableStatistics = step(name, "writing column statistics", () -> writeTableStatistics(refresh, types));
+        return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), partitionStatistics + tableStatistics);
+    }
+
+    private Optional<Table> findTable(TableRefresh refresh)
     {
         try {
-            return glue.getTable(request -> request.databaseName(refresh.database()).name(refresh.table())).table();
+            return Optional.of(glue.getTable(request -> request.databaseName(refresh.database()).name(refresh.table())).table());
         }
         catch (EntityNotFoundException e) {
-            throw new IllegalArgumentException("Table %s.%s does not exist; publish it (CREATE TABLE AS) before refreshing its catalog entry: %s"
-                    .formatted(refresh.database(), refresh.table(), e.awsErrorDetails().errorMessage()), e);
+            return Optional.empty();
         }
     }
 
-    private static void validate(String name, Table table, TableRefresh refresh)
+    /**
+     * @return empty when this call created the table; the table when another writer created it first
+     */
+    private Optional<Table> createTable(TableRefresh refresh)
     {
-        Map<String, String> types = columnTypes(table);
+        try {
+            glue.createTable(request -> request.databaseName(refresh.database()).tableInput(tableInput(refresh, Optional.empty())));
+            return Optional.empty();
+        }
+        catch (AlreadyExistsException | ConcurrentModificationException e) {
+            // a concurrent first publish (another interval of the model) created it: refresh on top of that
+            return Optional.of(findTable(refresh).orElseThrow(() -> e));
+        }
+    }
+
+    private static void validate(String name, Map<String, String> types, List<Column> partitionKeys, TableRefresh refresh)
+    {
         for (String column : refresh.columnComments().keySet()) {
             checkColumn(name, types, column, "a comment");
         }
         refresh.tableStatistics().forEach(statistic -> checkColumn(name, types, statistic.column(), "statistics"));
-        int keys = table.partitionKeys().size();
+        int keys = partitionKeys.size();
         for (PartitionRefresh partition : refresh.partitions()) {
             if (partition.values().size() != keys) {
                 throw new IllegalArgumentException("Partition %s of %s has %s values, but the table has %s partition keys %s".formatted(
-                        partition.values(), name, partition.values().size(), keys, table.partitionKeys().stream().map(Column::name).toList()));
+                        partition.values(), name, partition.values().size(), keys, partitionKeys.stream().map(Column::name).toList()));
             }
             partition.statistics().forEach(statistic -> checkColumn(name, types, statistic.column(), "statistics"));
         }
@@ -118,8 +169,11 @@ public final class CatalogRefresh
         }
     }
 
-    private PartitionCounts writePartitions(TableRefresh refresh, Table table)
+    private PartitionCounts writePartitions(TableRefresh refresh, TableInput table)
     {
+        if (refresh.partitions().isEmpty()) {
+            return new PartitionCounts(0, 0);
+        }
         List<PartitionInput> inputs = refresh.partitions().stream()
                 .map(partition -> partitionInput(refresh, table, partition))
                 .collect(toImmutableList());
@@ -149,12 +203,17 @@ public final class CatalogRefresh
         return new PartitionCounts(created, replacements.size());
     }
 
-    private static PartitionInput partitionInput(TableRefresh refresh, Table table, PartitionRefresh partition)
+    private static PartitionInput partitionInput(TableRefresh refresh, TableInput table, PartitionRefresh partition)
     {
         Map<String, String> parameters = new LinkedHashMap<>(partition.parameters());
         parameters.put(RUN_ID, refresh.publication().runId());
+        parameters.put(DATA_INTERVAL_START, refresh.publication().dataIntervalStart().toString());
+        parameters.put(DATA_INTERVAL_END, refresh.publication().dataIntervalEnd().toString());
         parameters.put(PUBLISHED_AT, refresh.publication().publishedAt().toString());
-        partition.rowCount().ifPresent(rowCount -> parameters.put(HIVE_ROW_COUNT, Long.toString(rowCount)));
+        partition.rowCount().ifPresent(rowCount -> {
+            parameters.put(ROW_COUNT, Long.toString(rowCount));
+            parameters.put(HIVE_ROW_COUNT, Long.toString(rowCount));
+        });
         return PartitionInput.builder()
                 .values(partition.values())
                 .storageDescriptor(table.storageDescriptor().toBuilder().location(partition.location()).build())
@@ -162,9 +221,8 @@ public final class CatalogRefresh
                 .build();
     }
 
-    private int writeStatistics(TableRefresh refresh, Table table)
+    private int writeTableStatistics(TableRefresh refresh, Map<String, String> types)
     {
-        Map<String, String> types = columnTypes(table);
         int written = 0;
         for (List<ColumnStatistic> batch : Lists.partition(refresh.tableStatistics(), STATISTICS_PER_CALL)) {
             List<ColumnStatistics> statistics = glueStatistics(refresh, types, batch);
@@ -174,6 +232,12 @@ public final class CatalogRefresh
                     .columnStatisticsList(statistics)).errors());
             written += batch.size();
         }
+        return written;
+    }
+
+    private int writePartitionStatistics(TableRefresh refresh, Map<String, String> types)
+    {
+        int written = 0;
         for (PartitionRefresh partition : refresh.partitions()) {
             for (List<ColumnStatistic> batch : Lists.partition(partition.statistics(), STATISTICS_PER_CALL)) {
                 List<ColumnStatistics> statistics = glueStatistics(refresh, types, batch);
@@ -209,56 +273,81 @@ public final class CatalogRefresh
     }
 
     /**
-     * Writes the publication and the comments as a new table version; when another writer changed the table
-     * meanwhile, reads it again and reapplies them on top of that change.
+     * Writes the publication, the comments and the switch to the refresh's data as a new table version; when
+     * another writer changed the table meanwhile, reads it again and reapplies them on top of that change.
+     *
+     * @return the version replaced
      */
     private String updateTable(TableRefresh refresh, Table read)
     {
         Table table = read;
         for (int attempt = 1; ; attempt++) {
             Table base = table;
-            TableInput input = tableInput(refresh, base);
+            TableInput input = tableInput(refresh, Optional.of(base));
             try {
                 glue.updateTable(request -> request.databaseName(refresh.database()).tableInput(input).versionId(base.versionId()));
-                return glue.getTable(request -> request.databaseName(refresh.database()).name(refresh.table())).table().versionId();
+                return base.versionId();
             }
             catch (ConcurrentModificationException e) {
                 if (attempt == MAX_TABLE_UPDATE_ATTEMPTS) {
                     throw e;
                 }
-                table = getTable(refresh);
+                table = findTable(refresh).orElseThrow(() -> e);
             }
         }
     }
 
-    private static TableInput tableInput(TableRefresh refresh, Table table)
+    /**
+     * The table as the refresh leaves it: the current table (or, when it is missing, the refresh's data) with
+     * the data switched, the publication parameters and the comments applied.
+     */
+    private static TableInput tableInput(TableRefresh refresh, Optional<Table> current)
     {
         Publication publication = refresh.publication();
-        Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
+        Optional<TableData> data = refresh.data();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        current.ifPresent(table -> parameters.putAll(table.parameters()));
+        data.ifPresent(switched -> parameters.putAll(switched.parameters()));
         parameters.put(SOURCE_MODELS, String.join(",", publication.sourceModels()));
         parameters.put(RUN_ID, publication.runId());
         parameters.put(DATA_INTERVAL_START, publication.dataIntervalStart().toString());
         parameters.put(DATA_INTERVAL_END, publication.dataIntervalEnd().toString());
         parameters.put(PUBLISHED_AT, publication.publishedAt().toString());
+        List<Column> partitionKeys = resultingPartitionKeys(refresh, current);
         publication.rowCount().ifPresent(rowCount -> {
             parameters.put(ROW_COUNT, Long.toString(rowCount));
             // a partitioned table's row count is the sum of its partitions' in Hive
-            if (table.partitionKeys().isEmpty()) {
+            if (partitionKeys.isEmpty()) {
                 parameters.put(HIVE_ROW_COUNT, Long.toString(rowCount));
             }
         });
+        StorageDescriptor storage = data.map(TableData::storage).orElseGet(() -> current.orElseThrow().storageDescriptor());
         return TableInput.builder()
-                .name(table.name())
-                .description(refresh.tableComment().orElse(table.description()))
-                .owner(table.owner())
-                .retention(table.retention())
-                .tableType(table.tableType())
+                .name(refresh.table())
+                .description(refresh.tableComment().orElse(current.map(Table::description).orElse(null)))
+                .owner(current.map(Table::owner).orElse(null))
+                .retention(current.map(Table::retention).orElse(null))
+                .tableType(data.map(TableData::tableType).orElseGet(() -> current.orElseThrow().tableType()))
                 .parameters(ImmutableMap.copyOf(parameters))
-                .storageDescriptor(table.storageDescriptor().toBuilder().columns(commented(table.storageDescriptor().columns(), refresh.columnComments())).build())
-                .partitionKeys(commented(table.partitionKeys(), refresh.columnComments()))
-                .viewOriginalText(table.viewOriginalText())
-                .viewExpandedText(table.viewExpandedText())
+                .storageDescriptor(storage.toBuilder().columns(commented(storage.columns(), refresh.columnComments())).build())
+                .partitionKeys(commented(partitionKeys, refresh.columnComments()))
+                .viewOriginalText(data.isPresent() ? data.get().viewOriginalText().orElse(null) : current.orElseThrow().viewOriginalText())
+                .viewExpandedText(data.isPresent() ? data.get().viewExpandedText().orElse(null) : current.orElseThrow().viewExpandedText())
                 .build();
+    }
+
+    private static List<Column> resultingPartitionKeys(TableRefresh refresh, Optional<Table> current)
+    {
+        return refresh.data().map(TableData::partitionKeys).orElseGet(() -> current.orElseThrow().partitionKeys());
+    }
+
+    private static Map<String, String> resultingColumns(TableRefresh refresh, Optional<Table> current)
+    {
+        Map<String, String> types = new LinkedHashMap<>();
+        List<Column> columns = refresh.data().map(data -> data.storage().columns()).orElseGet(() -> current.orElseThrow().storageDescriptor().columns());
+        columns.forEach(column -> types.put(column.name(), column.type()));
+        resultingPartitionKeys(refresh, current).forEach(column -> types.put(column.name(), column.type()));
+        return types;
     }
 
     private static List<Column> commented(List<Column> columns, Map<String, String> comments)
@@ -273,12 +362,9 @@ public final class CatalogRefresh
         return result;
     }
 
-    private static Map<String, String> columnTypes(Table table)
+    private static String name(TableRefresh refresh)
     {
-        Map<String, String> types = new LinkedHashMap<>();
-        table.storageDescriptor().columns().forEach(column -> types.put(column.name(), column.type()));
-        table.partitionKeys().forEach(column -> types.put(column.name(), column.type()));
-        return types;
+        return "%s.%s".formatted(refresh.database(), refresh.table());
     }
 
     private static <T> T step(String table, String step, Supplier<T> action)

@@ -1,18 +1,20 @@
 package io.lakehouse.catalog.refresh;
 
+import java.util.Optional;
+
 import static java.util.Objects.requireNonNull;
 
 /**
  * What a refresh wrote.
  *
- * @param tableVersion the table version that carries the publication
+ * @param replacedVersion the table version the refresh's table change replaced; empty when the refresh created the table
  */
-public record RefreshResult(String database, String table, String tableVersion, int partitionsCreated, int partitionsReplaced, int columnStatisticsWritten)
+public record RefreshResult(String database, String table, Optional<String> replacedVersion, int partitionsCreated, int partitionsReplaced, int columnStatisticsWritten)
 {
     public RefreshResult
     {
         requireNonNull(database, "database is null");
         requireNonNull(table, "table is null");
-        requireNonNull(tableVersion, "tableVersion is null");
+        requireNonNull(replacedVersion, "replacedVersion is null");
     }
 }

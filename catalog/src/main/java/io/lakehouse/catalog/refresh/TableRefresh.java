@@ -18,6 +18,8 @@ import static java.util.Objects.requireNonNull;
  * @param columnComments comments of data columns and partition keys by name; columns not named keep theirs
  * @param partitions partitions the run wrote, created or replaced
  * @param tableStatistics statistics of the table's columns
+ * @param data when present, the data the same table change points the table at (a publish: location, columns or
+ * view), and what the table is created from when it does not exist yet
  */
 public record TableRefresh(
         String database,
@@ -26,7 +28,8 @@ public record TableRefresh(
         Optional<String> tableComment,
         Map<String, String> columnComments,
         List<PartitionRefresh> partitions,
-        List<ColumnStatistic> tableStatistics)
+        List<ColumnStatistic> tableStatistics,
+        Optional<TableData> data)
 {
     public TableRefresh
     {
@@ -37,6 +40,7 @@ public record TableRefresh(
         columnComments = ImmutableMap.copyOf(requireNonNull(columnComments, "columnComments is null"));
         partitions = ImmutableList.copyOf(requireNonNull(partitions, "partitions is null"));
         tableStatistics = ImmutableList.copyOf(requireNonNull(tableStatistics, "tableStatistics is null"));
+        requireNonNull(data, "data is null");
     }
 
     public static Builder builder(String database, String table, Publication publication)
@@ -53,6 +57,7 @@ public record TableRefresh(
         private final Map<String, String> columnComments = new LinkedHashMap<>();
         private final List<PartitionRefresh> partitions = new ArrayList<>();
         private final List<ColumnStatistic> tableStatistics = new ArrayList<>();
+        private Optional<TableData> data = Optional.empty();
 
         private Builder(String database, String table, Publication publication)
         {
@@ -73,6 +78,12 @@ public record TableRefresh(
             return this;
         }
 
+        public Builder columnComments(Map<String, String> comments)
+        {
+            columnComments.putAll(comments);
+            return this;
+        }
+
         public Builder partition(PartitionRefresh partition)
         {
             partitions.add(partition);
@@ -85,9 +96,15 @@ public record TableRefresh(
             return this;
         }
 
+        public Builder data(TableData data)
+        {
+            this.data = Optional.of(data);
+            return this;
+        }
+
         public TableRefresh build()
         {
-            return new TableRefresh(database, table, publication, tableComment, columnComments, partitions, tableStatistics);
+            return new TableRefresh(database, table, publication, tableComment, columnComments, partitions, tableStatistics, data);
         }
     }
 }

@@ -3,12 +3,14 @@ package io.lakehouse.materializer.execution;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.airlift.log.Logger;
+import io.lakehouse.catalog.refresh.Publication;
 import io.airlift.units.Duration;
 import io.lakehouse.materializer.audit.CheckQueries;
 import io.lakehouse.materializer.audit.CheckResult;
 import io.lakehouse.materializer.execution.TaskPlan.PlannedCheck;
 import io.lakehouse.materializer.execution.TrinoSession.Execution;
 import io.lakehouse.materializer.ledger.Ledger;
+import io.lakehouse.materializer.ledger.VersionHistory;
 import io.lakehouse.materializer.ledger.VersionRecord;
 import io.lakehouse.materializer.ledger.VersionState;
 import io.lakehouse.materializer.model.Model;
@@ -16,22 +18,27 @@ import io.lakehouse.materializer.model.ModelKind;
 import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.publish.PublishedData;
 import io.lakehouse.materializer.publish.Publisher;
-import io.lakehouse.materializer.publish.Publisher.Publication;
+import io.lakehouse.materializer.publish.Publisher.PublishOutcome;
+import io.lakehouse.materializer.publish.TableDescription;
 import io.trino.jdbc.QueryStats;
+import io.trino.sql.tree.Identifier;
+import io.trino.sql.tree.StringLiteral;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.trino.sql.ExpressionFormatter.formatExpression;
+import static java.time.ZoneOffset.UTC;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -86,7 +93,7 @@ public final class TaskExecutor
         Step step = Step.CREATE_SCHEMA;
         Optional<Execution> written = Optional.empty();
         List<CheckResult> checks = new ArrayList<>();
-        Publication publication;
+        PublishOutcome publication;
         try {
             trino.use(model.name().catalog(), model.name().schema());
             if (plan.createSchema().isPresent() && !createdSchemas.contains(plan.target().schemaSql())) {
@@ -120,23 +127,25 @@ public final class TaskExecutor
         }
 
         List<String> warnings = new ArrayList<>();
+        flushMetadataCache(plan, trino, warnings);
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
-        try {
-            publisher.forgetStagedTable(plan.staging());
-        }
-        catch (RuntimeException e) {
-            warnings.add("Dropping the staged table %s from the catalog failed (%s); the next run removes it".formatted(plan.staging(), e.getMessage()));
-        }
+        // forgetting the staged table and expiring versions touch different tables: the first runs meanwhile
+        CompletableFuture<Void> forgetting = Publisher.inParallel(() -> publisher.forgetStagedTable(plan.staging()));
         if (model.kind() != ModelKind.VIEW) {
             try {
-                recordVersions(plan, publication, written.get().rows());
-                expireVersions(plan, trino, warnings);
+                recordVersions(plan, publication, written.get().rows(), trino, warnings);
             }
             catch (SQLException | RuntimeException e) {
                 warnings.add("Recording or expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
             }
+        }
+        try {
+            Publisher.join(forgetting);
+        }
+        catch (RuntimeException e) {
+            warnings.add("Dropping the staged table %s from the catalog failed (%s); the next run removes it".formatted(plan.staging(), e.getMessage()));
         }
         warnings.forEach(warning -> log.warn("%s %s: %s", model.name(), plan.interval(), warning));
         return new TaskResult(model, plan.interval(), plan.runId(), written.get().rows(), written.get().queryId(), checks,
@@ -157,61 +166,71 @@ public final class TaskExecutor
         }
     }
 
-    private Publication publish(TaskPlan plan, Execution written)
+    private PublishOutcome publish(TaskPlan plan, Execution written)
     {
         Model model = plan.model();
-        Map<String, String> parameters = ImmutableMap.of(
-                Publisher.RUN_ID, plan.runId().value(),
-                Publisher.INTERVAL, plan.interval().toString(),
-                Publisher.ROW_COUNT, String.valueOf(written.rows()),
-                Publisher.PUBLISHED_AT, DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
-                Publisher.MODEL_FILE, model.file().toString());
+        Publication publication = new Publication(
+                model.references().stream().map(TableName::toString).sorted().toList(),
+                plan.runId().value(),
+                plan.interval().start().toInstant(UTC),
+                plan.interval().end().toInstant(UTC),
+                model.kind() == ModelKind.VIEW ? OptionalLong.empty() : OptionalLong.of(written.rows()),
+                Instant.now());
+        TableDescription description = new TableDescription(model.header().description(), model.header().columnDescriptions(), ImmutableMap.of(Publisher.MODEL_FILE, model.file().toString()));
         return switch (model.kind()) {
-            case FULL, VIEW -> publisher.publishTable(plan.staging(), plan.target(), parameters, model.header().description());
+            case FULL, VIEW -> publisher.publishTable(plan.staging(), plan.target(), publication, description);
             case INCREMENTAL_BY_TIME_RANGE, APPEND -> publisher.publishPartition(plan.staging(), plan.target(), plan.partitionValue().orElseThrow(),
-                    model.kind() == ModelKind.APPEND, parameters, model.header().description());
+                    model.kind() == ModelKind.APPEND, publication, description);
         };
     }
 
-    private void recordVersions(TaskPlan plan, Publication publication, long rows)
+    /**
+     * Trino's Hive connector caches statistics for minutes and cannot see a change made through Glue directly:
+     * dropping its entries of the table lets the next query plan with the published statistics.
+     */
+    private static void flushMetadataCache(TaskPlan plan, TrinoSession trino, List<String> warnings)
     {
-        String model = plan.model().name().toString();
-        String partition = publication.partitionValue();
-        if (publication.previous().isPresent()) {
-            PublishedData previous = publication.previous().get();
-            RunId previousRun = publication.previousRunId().filter(id -> id.matches("[a-z0-9_]+")).map(RunId::new).orElse(new RunId("before_ledger"));
-            ledger.versionAdopted(model, partition, previousRun, previous.location(), previous.columnsJson(), ledger.now().minusNanos(1000));
+        TableName target = plan.target();
+        try {
+            trino.executeCleanup("CALL %s.system.flush_metadata_cache(schema_name => %s, table_name => %s)".formatted(
+                    formatExpression(new Identifier(target.catalog())), formatExpression(new StringLiteral(target.schema())), formatExpression(new StringLiteral(target.table()))));
         }
-        if (publication.published().isPresent()) {
-            PublishedData published = publication.published().get();
-            ledger.versionPublished(model, partition, plan.runId(), published.location(), published.columnsJson(), OptionalLong.of(rows));
-        }
-        else {
-            // an empty interval removed the partition: what it held is retained, nothing is current
-            ledger.versions(model, partition).stream()
-                    .filter(version -> version.state() == VersionState.CURRENT)
-                    .forEach(version -> ledger.versionState(model, partition, version.runId(), VersionState.RETAINED));
+        catch (SQLException e) {
+            warnings.add("Flushing Trino's metadata cache of %s failed (%s); its statistics may show the previous data for a few minutes".formatted(target, e.getMessage()));
         }
     }
 
-    private void expireVersions(TaskPlan plan, TrinoSession trino, List<String> warnings)
+    /**
+     * Records the publish in the ledger (one transaction), then deletes the data of retained versions beyond
+     * {@code retain_versions} that no other version shares.
+     */
+    private void recordVersions(TaskPlan plan, PublishOutcome publication, long rows, TrinoSession trino, List<String> warnings)
             throws SQLException
     {
         String model = plan.model().name().toString();
-        String partition = plan.partitionValue().orElse("");
-        List<VersionRecord> retained = ledger.versions(model, partition).stream()
+        String partition = publication.partitionValue();
+        LocalDateTime now = ledger.now();
+        Optional<VersionRecord> replaced = publication.previous().map(previous -> new VersionRecord(model, partition,
+                publication.previousRunId().filter(id -> id.matches("[a-z0-9_]+")).map(RunId::new).orElse(new RunId("before_ledger")),
+                previous.location(), previous.columnsJson(), OptionalLong.empty(), VersionState.RETAINED, now.minusNanos(1000)));
+        Optional<VersionRecord> published = publication.published().map(data -> new VersionRecord(model, partition, plan.runId(),
+                data.location(), data.columnsJson(), OptionalLong.of(rows), VersionState.CURRENT, now));
+        VersionHistory history = ledger.publishRecorded(model, partition, replaced, published);
+
+        List<VersionRecord> retained = history.versions().stream()
                 .filter(version -> version.state() == VersionState.RETAINED)
                 .toList();
         int keep = plan.model().header().retainVersions();
-        List<String> live = ledger.liveLocations(model);
+        List<RunId> expired = new ArrayList<>();
         for (VersionRecord version : retained.subList(Math.min(keep, retained.size()), retained.size())) {
-            long sharing = live.stream().filter(version.location()::equals).count();
+            long sharing = history.liveLocations().stream().filter(version.location()::equals).count();
             if (sharing <= 1) {
                 deleteData(plan.target(), version, trino);
             }
-            ledger.versionState(model, partition, version.runId(), VersionState.EXPIRED);
+            expired.add(version.runId());
             log.info("%s: expired the version of run %s at %s", model, version.runId(), version.location());
         }
+        ledger.versionsExpired(model, partition, expired);
     }
 
     private void deleteData(TableName target, VersionRecord version, TrinoSession trino)

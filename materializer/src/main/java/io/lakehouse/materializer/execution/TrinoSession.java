@@ -24,6 +24,7 @@ public final class TrinoSession
 {
     private final Connection connection;
     private final LongAdder statementNanos;
+    private final Consumer<Connection> release;
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private volatile boolean cancelled;
 
@@ -45,8 +46,17 @@ public final class TrinoSession
      */
     public TrinoSession(Connection connection, LongAdder statementNanos)
     {
+        this(connection, statementNanos, TrinoSession::closeConnection);
+    }
+
+    /**
+     * @param release takes the connection when the session closes without having been cancelled, to reuse it
+     */
+    public TrinoSession(Connection connection, LongAdder statementNanos, Consumer<Connection> release)
+    {
         this.connection = requireNonNull(connection, "connection is null");
         this.statementNanos = requireNonNull(statementNanos, "statementNanos is null");
+        this.release = requireNonNull(release, "release is null");
     }
 
     /**
@@ -175,6 +185,16 @@ public final class TrinoSession
 
     @Override
     public void close()
+    {
+        if (cancelled) {
+            closeConnection(connection);
+        }
+        else {
+            release.accept(connection);
+        }
+    }
+
+    private static void closeConnection(Connection connection)
     {
         try {
             connection.close();

@@ -165,21 +165,26 @@ public final class Ledger
     {
         LocalDateTime now = now();
         LocalDateTime expiry = now.plus(ttl);
-        return jdbi.inTransaction(handle -> {
-            int taken = handle.createUpdate("UPDATE leases SET owner = ?, run_id = ?, expires_at = ? WHERE model = ? AND interval_start = ? AND (expires_at < ? OR owner = ?)")
+        // a free interval has no lease row: one insert takes it; otherwise take over an expired or own lease
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (jdbi.withHandle(handle -> insertLease(handle, model, interval, owner, runId, expiry))) {
+                return true;
+            }
+            int taken = jdbi.withHandle(handle -> handle.createUpdate("UPDATE leases SET owner = ?, run_id = ?, expires_at = ? WHERE model = ? AND interval_start = ? AND (expires_at < ? OR owner = ?)")
                     .bind(0, owner).bind(1, runId.value()).bind(2, expiry).bind(3, model).bind(4, interval.start()).bind(5, now).bind(6, owner)
-                    .execute();
+                    .execute());
             if (taken == 1) {
                 return true;
             }
-            boolean held = handle.createQuery("SELECT count(*) FROM leases WHERE model = ? AND interval_start = ?")
+            boolean held = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM leases WHERE model = ? AND interval_start = ?")
                     .bind(0, model).bind(1, interval.start())
-                    .mapTo(Long.class).one() > 0;
+                    .mapTo(Long.class).one() > 0);
             if (held) {
                 return false;
             }
-            return insertLease(handle, model, interval, owner, runId, expiry);
-        });
+            // the holder released it between the insert and the update: try again
+        }
+        return false;
     }
 
     private static boolean insertLease(Handle handle, String model, Interval interval, String owner, RunId runId, LocalDateTime expiry)
@@ -236,6 +241,41 @@ public final class Ledger
                 .execute());
     }
 
+    /**
+     * Records a task and its first attempt as started, in one transaction.
+     */
+    public void taskStarted(RunId runId, String model, Interval interval, String instance)
+    {
+        LocalDateTime now = now();
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("INSERT INTO tasks (run_id, model, interval_start, interval_end, state, attempts, started_at) VALUES (?, ?, ?, ?, 'RUNNING', 1, ?)")
+                    .bind(0, runId.value()).bind(1, model).bind(2, interval.start()).bind(3, interval.end()).bind(4, now)
+                    .execute();
+            handle.createUpdate("INSERT INTO attempts (run_id, model, interval_start, attempt, instance, state, started_at) VALUES (?, ?, ?, 1, ?, 'RUNNING', ?)")
+                    .bind(0, runId.value()).bind(1, model).bind(2, interval.start()).bind(3, instance).bind(4, now)
+                    .execute();
+        });
+    }
+
+    /**
+     * Records a successful attempt, its task's outcome and the interval's latest state, and releases the task's
+     * lease, in one transaction.
+     */
+    public void taskSucceeded(RunId runId, String model, Interval interval, int attempt, long rows, String queryId, String checks, String leaseOwner)
+    {
+        LocalDateTime now = now();
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("UPDATE attempts SET state = 'SUCCEEDED', rows_written = ?, query_id = ?, checks = ?, finished_at = ? WHERE run_id = ? AND model = ? AND interval_start = ? AND attempt = ?")
+                    .bind(0, rows).bind(1, queryId).bind(2, checks).bind(3, now)
+                    .bind(4, runId.value()).bind(5, model).bind(6, interval.start()).bind(7, attempt)
+                    .execute();
+            finishTask(handle, runId, model, interval, TaskState.SUCCEEDED, OptionalLong.of(rows), Optional.of(queryId), Optional.empty(), now);
+            handle.createUpdate("DELETE FROM leases WHERE model = ? AND interval_start = ? AND owner = ?")
+                    .bind(0, model).bind(1, interval.start()).bind(2, leaseOwner)
+                    .execute();
+        });
+    }
+
     public void attemptStarted(RunId runId, String model, Interval interval, int attempt, String instance)
     {
         jdbi.useTransaction(handle -> {
@@ -262,24 +302,27 @@ public final class Ledger
     public void taskFinished(RunId runId, String model, Interval interval, TaskState state, OptionalLong rows, Optional<String> queryId, Optional<String> error)
     {
         LocalDateTime now = now();
-        jdbi.useTransaction(handle -> {
-            handle.createUpdate("UPDATE tasks SET state = ?, rows_written = ?, query_id = ?, error = ?, finished_at = ? WHERE run_id = ? AND model = ? AND interval_start = ?")
-                    .bind(0, state.name()).bind(1, rows.isPresent() ? rows.getAsLong() : null).bind(2, queryId.orElse(null)).bind(3, error.orElse(null)).bind(4, now)
-                    .bind(5, runId.value()).bind(6, model).bind(7, interval.start())
+        jdbi.useTransaction(handle -> finishTask(handle, runId, model, interval, state, rows, queryId, error, now));
+    }
+
+    private static void finishTask(Handle handle, RunId runId, String model, Interval interval, TaskState state, OptionalLong rows, Optional<String> queryId, Optional<String> error, LocalDateTime now)
+    {
+        handle.createUpdate("UPDATE tasks SET state = ?, rows_written = ?, query_id = ?, error = ?, finished_at = ? WHERE run_id = ? AND model = ? AND interval_start = ?")
+                .bind(0, state.name()).bind(1, rows.isPresent() ? rows.getAsLong() : null).bind(2, queryId.orElse(null)).bind(3, error.orElse(null)).bind(4, now)
+                .bind(5, runId.value()).bind(6, model).bind(7, interval.start())
+                .execute();
+        if (state == TaskState.SUCCEEDED || state == TaskState.FAILED) {
+            int updated = handle.createUpdate("UPDATE intervals SET interval_end = ?, state = ?, run_id = ?, rows_written = ?, updated_at = ? WHERE model = ? AND interval_start = ?")
+                    .bind(0, interval.end()).bind(1, state.name()).bind(2, runId.value()).bind(3, rows.isPresent() ? rows.getAsLong() : null).bind(4, now)
+                    .bind(5, model).bind(6, interval.start())
                     .execute();
-            if (state == TaskState.SUCCEEDED || state == TaskState.FAILED) {
-                int updated = handle.createUpdate("UPDATE intervals SET interval_end = ?, state = ?, run_id = ?, rows_written = ?, updated_at = ? WHERE model = ? AND interval_start = ?")
-                        .bind(0, interval.end()).bind(1, state.name()).bind(2, runId.value()).bind(3, rows.isPresent() ? rows.getAsLong() : null).bind(4, now)
-                        .bind(5, model).bind(6, interval.start())
+            if (updated == 0) {
+                handle.createUpdate("INSERT INTO intervals (model, interval_start, interval_end, state, run_id, rows_written, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .bind(0, model).bind(1, interval.start()).bind(2, interval.end()).bind(3, state.name()).bind(4, runId.value())
+                        .bind(5, rows.isPresent() ? rows.getAsLong() : null).bind(6, now)
                         .execute();
-                if (updated == 0) {
-                    handle.createUpdate("INSERT INTO intervals (model, interval_start, interval_end, state, run_id, rows_written, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                            .bind(0, model).bind(1, interval.start()).bind(2, interval.end()).bind(3, state.name()).bind(4, runId.value())
-                            .bind(5, rows.isPresent() ? rows.getAsLong() : null).bind(6, now)
-                            .execute();
-                }
             }
-        });
+        }
     }
 
     public List<TaskRecord> tasks(RunId runId)
@@ -334,20 +377,75 @@ public final class Ledger
     }
 
     /**
+     * Records a publish in one transaction: the data it replaced, adopted as a retained version when the ledger
+     * did not know it (published before the ledger knew the table); the published data as the current version
+     * (the current one retained), or, when the publish removed the partition, no current version; and returns
+     * the versions of the table or partition and the model's live locations after it.
+     */
+    public VersionHistory publishRecorded(String model, String partitionValue, Optional<VersionRecord> replaced, Optional<VersionRecord> published)
+    {
+        return jdbi.inTransaction(handle -> {
+            replaced.ifPresent(version -> adopt(handle, model, partitionValue, version.runId(), version.location(), version.columnsJson(), version.publishedAt()));
+            handle.createUpdate("UPDATE versions SET state = 'RETAINED' WHERE model = ? AND partition_value = ? AND state = 'CURRENT'")
+                    .bind(0, model).bind(1, partitionValue)
+                    .execute();
+            if (published.isPresent()) {
+                VersionRecord version = published.get();
+                handle.createUpdate("DELETE FROM versions WHERE model = ? AND partition_value = ? AND run_id = ?")
+                        .bind(0, model).bind(1, partitionValue).bind(2, version.runId().value())
+                        .execute();
+                handle.createUpdate("INSERT INTO versions (model, partition_value, run_id, location, columns_json, rows_written, state, published_at) VALUES (?, ?, ?, ?, ?, ?, 'CURRENT', ?)")
+                        .bind(0, model).bind(1, partitionValue).bind(2, version.runId().value()).bind(3, version.location()).bind(4, version.columnsJson())
+                        .bind(5, version.rows().isPresent() ? version.rows().getAsLong() : null).bind(6, version.publishedAt())
+                        .execute();
+            }
+            List<VersionRecord> versions = handle.createQuery("SELECT model, partition_value, run_id, location, columns_json, rows_written, state, published_at FROM versions WHERE model = ? AND partition_value = ? ORDER BY published_at DESC, run_id DESC")
+                    .bind(0, model).bind(1, partitionValue)
+                    .map((rs, _) -> versionRecord(rs))
+                    .list();
+            List<String> live = handle.createQuery("SELECT location FROM versions WHERE model = ? AND state <> 'EXPIRED'")
+                    .bind(0, model)
+                    .mapTo(String.class)
+                    .list();
+            return new VersionHistory(versions, live);
+        });
+    }
+
+    /**
+     * Marks versions whose data was deleted, in one transaction.
+     */
+    public void versionsExpired(String model, String partitionValue, List<RunId> runIds)
+    {
+        if (runIds.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            for (RunId runId : runIds) {
+                handle.createUpdate("UPDATE versions SET state = 'EXPIRED' WHERE model = ? AND partition_value = ? AND run_id = ?")
+                        .bind(0, model).bind(1, partitionValue).bind(2, runId.value())
+                        .execute();
+            }
+        });
+    }
+
+    /**
      * Records data that was published before the ledger knew the table, so a rollback can return to it.
      */
     public void versionAdopted(String model, String partitionValue, RunId runId, String location, String columnsJson, LocalDateTime publishedAt)
     {
-        jdbi.useHandle(handle -> {
-            boolean known = handle.createQuery("SELECT count(*) FROM versions WHERE model = ? AND partition_value = ? AND location = ?")
-                    .bind(0, model).bind(1, partitionValue).bind(2, location)
-                    .mapTo(Long.class).one() > 0;
-            if (!known) {
-                handle.createUpdate("INSERT INTO versions (model, partition_value, run_id, location, columns_json, state, published_at) VALUES (?, ?, ?, ?, ?, 'RETAINED', ?)")
-                        .bind(0, model).bind(1, partitionValue).bind(2, runId.value()).bind(3, location).bind(4, columnsJson).bind(5, publishedAt)
-                        .execute();
-            }
-        });
+        jdbi.useHandle(handle -> adopt(handle, model, partitionValue, runId, location, columnsJson, publishedAt));
+    }
+
+    private static void adopt(Handle handle, String model, String partitionValue, RunId runId, String location, String columnsJson, LocalDateTime publishedAt)
+    {
+        boolean known = handle.createQuery("SELECT count(*) FROM versions WHERE model = ? AND partition_value = ? AND location = ?")
+                .bind(0, model).bind(1, partitionValue).bind(2, location)
+                .mapTo(Long.class).one() > 0;
+        if (!known) {
+            handle.createUpdate("INSERT INTO versions (model, partition_value, run_id, location, columns_json, state, published_at) VALUES (?, ?, ?, ?, ?, 'RETAINED', ?)")
+                    .bind(0, model).bind(1, partitionValue).bind(2, runId.value()).bind(3, location).bind(4, columnsJson).bind(5, publishedAt)
+                    .execute();
+        }
     }
 
     /**

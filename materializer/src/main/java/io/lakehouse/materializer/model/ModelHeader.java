@@ -27,6 +27,7 @@ import static java.util.Objects.requireNonNull;
  * @param maxActiveRuns how many intervals of this model may run at the same time
  * @param retainVersions how many previously published versions keep their data, for rollback
  * @param tableProperties Trino table properties for the created table, as literal expressions in header order
+ * @param columnDescriptions comments of the table's columns by lower-case column name; they become the column comments
  */
 public record ModelHeader(
         TableName name,
@@ -46,7 +47,8 @@ public record ModelHeader(
         Duration grace,
         Optional<Duration> freshness,
         int retainVersions,
-        Map<String, Expression> tableProperties)
+        Map<String, Expression> tableProperties,
+        Map<String, String> columnDescriptions)
 {
     public ModelHeader
     {
@@ -67,5 +69,6 @@ public record ModelHeader(
         requireNonNull(freshness, "freshness is null");
         checkArgument(retainVersions >= 0, "retainVersions is negative");
         tableProperties = ImmutableMap.copyOf(requireNonNull(tableProperties, "tableProperties is null"));
+        columnDescriptions = ImmutableMap.copyOf(requireNonNull(columnDescriptions, "columnDescriptions is null"));
     }
 }

@@ -50,7 +50,7 @@ final class ModelHeaderParser
 {
     private static final List<String> KEYS = ImmutableList.of(
             "name", "kind", "description", "owner", "cron", "start", "time_column", "checks", "variables", "sensor", "depends_on_past",
-            "retries", "retry_delay", "max_active_runs", "grace", "freshness", "retain_versions", "table_properties");
+            "retries", "retry_delay", "max_active_runs", "grace", "freshness", "retain_versions", "table_properties", "column_descriptions");
     private static final List<String> CHECKS = ImmutableList.of("not_null", "unique", "row_count", "accepted_values", "sql");
 
     /**
@@ -103,6 +103,7 @@ final class ModelHeaderParser
         Optional<Duration> freshness = Optional.empty();
         int retainVersions = 2;
         Map<String, Expression> tableProperties = Map.of();
+        Map<String, String> columnDescriptions = Map.of();
 
         Map<String, HeaderToken> seenKeys = new LinkedHashMap<>();
         while (!token.is(Type.RIGHT_PAREN)) {
@@ -131,6 +132,7 @@ final class ModelHeaderParser
                 case "freshness" -> freshness = Optional.of(parseDuration("freshness"));
                 case "retain_versions" -> retainVersions = parseCount("retain_versions", 0);
                 case "table_properties" -> tableProperties = parseProperties("table_properties (format = 'PARQUET')");
+                case "column_descriptions" -> columnDescriptions = parseColumnDescriptions();
                 default -> throw error(keyToken, "Unknown MODEL property '%s'; expected one of: %s".formatted(keyToken.value(), String.join(", ", KEYS)));
             }
             if (!token.is(Type.RIGHT_PAREN)) {
@@ -148,7 +150,7 @@ final class ModelHeaderParser
         }
         validate(model, kind, start, timeColumn, tableProperties, seenKeys);
         ModelHeader header = new ModelHeader(name, kind, description, owner, schedule, start, timeColumn, checks, variables, sensor,
-                dependsOnPast, retries, retryDelay, maxActiveRuns, grace, freshness, retainVersions, tableProperties);
+                dependsOnPast, retries, retryDelay, maxActiveRuns, grace, freshness, retainVersions, tableProperties, columnDescriptions);
         return new ParsedHeader(header, semicolon.end(), semicolon.line(), semicolon.column() + 1);
     }
 
@@ -361,6 +363,20 @@ final class ModelHeaderParser
             variables.put(name, new LiteralValue(literal));
         });
         return variables;
+    }
+
+    private Map<String, String> parseColumnDescriptions()
+    {
+        HeaderToken open = token;
+        Map<String, Expression> literals = parseProperties("column_descriptions (tconst = 'IMDb title id')");
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        literals.forEach((column, literal) -> {
+            if (!(literal instanceof StringLiteral text)) {
+                throw error(open, "The description of column '%s' is not a string; write it in single quotes, as in %s = 'what the column holds'".formatted(column, column));
+            }
+            descriptions.put(column, text.getValue());
+        });
+        return descriptions;
     }
 
     private Sensor parseSensor()

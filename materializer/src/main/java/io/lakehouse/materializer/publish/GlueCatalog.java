@@ -1,6 +1,14 @@
 package io.lakehouse.materializer.publish;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
+import io.lakehouse.catalog.refresh.CatalogRefresh;
+import io.lakehouse.catalog.refresh.CatalogRefreshException;
+import io.lakehouse.catalog.refresh.ColumnStatistic;
+import io.lakehouse.catalog.refresh.RefreshResult;
+import io.lakehouse.catalog.refresh.TableRefresh;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.ColumnStatistics;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -11,6 +19,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
@@ -24,10 +33,53 @@ public final class GlueCatalog
         implements Closeable
 {
     private final GlueClient client;
+    private final CatalogRefresh catalogRefresh;
 
     public GlueCatalog(GlueClient client)
     {
         this.client = requireNonNull(client, "client is null");
+        this.catalogRefresh = new CatalogRefresh(client);
+    }
+
+    /**
+     * Writes a publish as the catalog's refresh API builds it, on top of the table as the caller read it.
+     */
+    public RefreshResult refresh(TableRefresh refresh, Optional<Table> current)
+    {
+        try {
+            return catalogRefresh.refresh(refresh, current);
+        }
+        catch (CatalogRefreshException e) {
+            throw new GlueCallException("Glue " + e.getMessage(), e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /**
+     * The column statistics Trino wrote with a table's data, for the columns that have them.
+     */
+    public List<ColumnStatistic> tableStatistics(String database, String table, List<String> columns)
+    {
+        return statistics(columns, batch -> call("GetColumnStatisticsForTable " + database + "." + table,
+                () -> client.getColumnStatisticsForTable(request -> request.databaseName(database).tableName(table).columnNames(batch)).columnStatisticsList()));
+    }
+
+    /**
+     * The column statistics Trino wrote with a partition's data, for the columns that have them.
+     */
+    public List<ColumnStatistic> partitionStatistics(String database, String table, List<String> values, List<String> columns)
+    {
+        return statistics(columns, batch -> call("GetColumnStatisticsForPartition " + database + "." + table + " " + values,
+                () -> client.getColumnStatisticsForPartition(request -> request.databaseName(database).tableName(table).partitionValues(values).columnNames(batch)).columnStatisticsList()));
+    }
+
+    private static List<ColumnStatistic> statistics(List<String> columns, Function<List<String>, List<ColumnStatistics>> read)
+    {
+        ImmutableList.Builder<ColumnStatistic> statistics = ImmutableList.builder();
+        // Glue reads statistics of at most 100 columns per call
+        for (List<String> batch : Lists.partition(columns, 100)) {
+            read.apply(batch).forEach(column -> statistics.add(new ColumnStatistic(column.columnName(), column.statisticsData())));
+        }
+        return statistics.build();
     }
 
     public Optional<Table> getTable(String database, String table)

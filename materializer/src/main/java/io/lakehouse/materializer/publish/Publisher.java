@@ -2,6 +2,12 @@ package io.lakehouse.materializer.publish;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.lakehouse.catalog.refresh.CatalogRefresh;
+import io.lakehouse.catalog.refresh.ColumnStatistic;
+import io.lakehouse.catalog.refresh.PartitionRefresh;
+import io.lakehouse.catalog.refresh.Publication;
+import io.lakehouse.catalog.refresh.TableData;
+import io.lakehouse.catalog.refresh.TableRefresh;
 import io.lakehouse.materializer.model.TableName;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -16,27 +22,41 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Throwables.throwIfUnchecked;
+import static java.util.concurrent.CompletableFuture.supplyAsync;
 import static java.util.Objects.requireNonNull;
 
 /**
  * Makes staged data visible, and earlier data visible again, each with one Glue metadata change: a table's
  * storage descriptor (location and columns) or view, or one partition's location. Readers see the data before the
- * change or after it, never a mix, an empty table or a missing one. Staged tables are then dropped from the
- * catalog with Glue's DeleteTable, which leaves their data where the published table now points.
+ * change or after it, never a mix, an empty table or a missing one. The change of a publish is built by the
+ * catalog's refresh API ({@link CatalogRefresh}), so the same table version carries the publication parameters
+ * (run, data interval, row count, source models, publish time) and the comments, and the column statistics Trino
+ * computed while writing the staged data are copied to the table or partition. Staged tables are then dropped
+ * from the catalog with Glue's DeleteTable, which leaves their data where the published table now points.
  */
 public final class Publisher
 {
-    public static final String RUN_ID = "lakehouse.run_id";
-    public static final String INTERVAL = "lakehouse.interval";
-    public static final String ROW_COUNT = "lakehouse.row_count";
-    public static final String PUBLISHED_AT = "lakehouse.published_at";
-    public static final String MODEL_FILE = "lakehouse.model_file";
+    public static final String MODEL_FILE = "lakehouse.model-file";
+    // what tables published before the refresh API was used carry
+    private static final String LEGACY_RUN_ID = "lakehouse.run_id";
+    // Hive's basic statistics of the staged data, which describe one interval, not a partitioned table
+    private static final List<String> BASIC_STATISTICS = ImmutableList.of("numRows", "numFiles", "totalSize", "rawDataSize", "COLUMN_STATS_ACCURATE");
     // Trino shows this table parameter as the table's comment
     private static final String COMMENT = "comment";
 
+    // Glue calls a task makes in parallel wait for the network, not for a processor
+    private static final Executor GLUE_CALLS = task -> Thread.ofVirtual().name("glue-call").start(task);
+
     private final GlueCatalog glue;
+    // the storage (format, serde) this instance last published per table: the template for registering expired data
+    private final Map<TableName, StorageDescriptor> publishedStorage = new ConcurrentHashMap<>();
 
     public Publisher(GlueCatalog glue)
     {
@@ -46,9 +66,9 @@ public final class Publisher
     /**
      * What a publish replaced and what it published.
      */
-    public record Publication(Optional<PublishedData> previous, Optional<String> previousRunId, Optional<PublishedData> published, String partitionValue)
+    public record PublishOutcome(Optional<PublishedData> previous, Optional<String> previousRunId, Optional<PublishedData> published, String partitionValue)
     {
-        public Publication
+        public PublishOutcome
         {
             requireNonNull(previous, "previous is null");
             requireNonNull(previousRunId, "previousRunId is null");
@@ -69,93 +89,85 @@ public final class Publisher
     }
 
     /**
-     * Points {@code target} at the staged table's data (or view) with one CreateTable or UpdateTable.
+     * Points {@code target} at the staged table's data (or view), with its publication, comments and the staged
+     * data's column statistics, in one CreateTable or UpdateTable.
      */
-    public Publication publishTable(TableName staged, TableName target, Map<String, String> parameters, Optional<String> description)
+    public PublishOutcome publishTable(TableName staged, TableName target, Publication publication, TableDescription description)
     {
         checkArgument(staged.schema().equals(target.schema()), "staged table %s is not in the schema of %s", staged, target);
+        // independent reads go in parallel: a task waits for one round trip instead of two
+        CompletableFuture<Optional<Table>> reading = supplyAsync(() -> table(target), GLUE_CALLS);
         Table stagedTable = stagedTable(staged);
-        Optional<Table> current = table(target);
-        TableInput input = tableInput(stagedTable).toBuilder()
-                .name(target.table())
-                .description(description.orElse(null))
-                .parameters(merge(stagedTable.parameters(), parameters, description))
-                .build();
-        if (current.isEmpty()) {
-            glue.createTable(target.schema(), input);
+        List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : glue.tableStatistics(staged.schema(), staged.table(), names(stagedTable.storageDescriptor().columns()));
+        Optional<Table> current = join(reading);
+        TableData data = TableData.of(stagedTable).withParameters(merge(stagedTable.parameters(), description.parameters()));
+        glue.refresh(refresh(target, publication, description, data).tableStatistics(statistics).build(), current);
+        if (!isView(stagedTable)) {
+            publishedStorage.put(target, stagedTable.storageDescriptor());
         }
-        else {
-            glue.updateTable(target.schema(), input, Optional.ofNullable(current.get().versionId()));
-        }
-        return new Publication(
+        return new PublishOutcome(
                 current.flatMap(Publisher::data),
-                current.map(table -> table.parameters().get(RUN_ID)),
+                current.flatMap(Publisher::runId),
                 data(stagedTable),
                 "");
     }
 
     /**
      * Makes the staged table's partition {@code value} of {@code column} the target's partition, with one
-     * CreatePartition or UpdatePartition; when the staged interval has no rows, the target's partition is deleted.
-     * The target table is created first when missing, and its columns updated first when the staged columns differ.
+     * CreatePartition or UpdatePartition carrying its publication and the staged data's column statistics; when
+     * the staged interval has no rows, the target's partition is deleted. The table (created first when missing)
+     * then gets the publication, comments and the staged columns in one table change.
      */
-    public Publication publishPartition(TableName staged, TableName target, String value, boolean append, Map<String, String> parameters, Optional<String> description)
+    public PublishOutcome publishPartition(TableName staged, TableName target, String value, boolean append, Publication publication, TableDescription description)
     {
-        Table stagedTable = stagedTable(staged);
         List<String> values = ImmutableList.of(value);
-        Optional<Partition> stagedPartition = glue.getPartition(staged.schema(), staged.table(), values);
-        Optional<Table> current = table(target);
-        if (current.isEmpty()) {
-            TableInput input = tableInput(stagedTable).toBuilder()
-                    .name(target.table())
-                    .description(description.orElse(null))
-                    .storageDescriptor(stagedTable.storageDescriptor().toBuilder().location(siblingLocation(stagedTable.storageDescriptor().location(), target.table())).build())
-                    .parameters(merge(withoutStatistics(stagedTable.parameters()), ImmutableMap.of(), description))
-                    .build();
-            try {
-                glue.createTable(target.schema(), input);
-            }
-            catch (GlueCatalog.GlueCallException e) {
-                // another interval's task created the table at the same time (Glue reports AlreadyExists or ConcurrentModification): its partitions are what matter
-                if (!(e.getCause() instanceof AlreadyExistsException) && table(target).isEmpty()) {
-                    throw e;
-                }
-            }
-        }
-        else if (!current.get().storageDescriptor().columns().equals(stagedTable.storageDescriptor().columns()) || !current.get().partitionKeys().equals(stagedTable.partitionKeys())) {
+        // independent reads go in parallel: a task waits for one round trip instead of three
+        CompletableFuture<Optional<Table>> readingTarget = supplyAsync(() -> table(target), GLUE_CALLS);
+        CompletableFuture<Optional<Partition>> readingPartition = supplyAsync(() -> glue.getPartition(staged.schema(), staged.table(), values), GLUE_CALLS);
+        Table stagedTable = stagedTable(staged);
+        Optional<Partition> stagedPartition = join(readingPartition);
+        Optional<Table> current = join(readingTarget);
+        if (current.isPresent()) {
             checkArgument(current.get().partitionKeys().equals(stagedTable.partitionKeys()), "Table %s is partitioned by %s, but the model's run wrote partitions %s; drop the table or restore the model's time_column",
                     target, names(current.get().partitionKeys()), names(stagedTable.partitionKeys()));
-            // a schema change: earlier partitions keep their own columns and Trino reads new columns in them as null
-            glue.updateTable(target.schema(), tableInput(current.get()).toBuilder()
-                    .storageDescriptor(current.get().storageDescriptor().toBuilder().columns(stagedTable.storageDescriptor().columns()).build())
-                    .build(), Optional.ofNullable(current.get().versionId()));
         }
-
-        Optional<Partition> existing = glue.getPartition(target.schema(), target.table(), values);
+        Optional<Partition> existing = current.isPresent() ? glue.getPartition(target.schema(), target.table(), values) : Optional.empty();
         if (append && existing.isPresent()) {
-            throw new IllegalStateException("Partition %s of %s was appended before by run %s; an APPEND model adds an interval once".formatted(value, target, existing.get().parameters().getOrDefault(RUN_ID, "unknown")));
+            throw new IllegalStateException("Partition %s of %s was appended before by run %s; an APPEND model adds an interval once".formatted(
+                    value, target, runId(existing.get().parameters()).orElse("unknown")));
         }
         Optional<PublishedData> previous = existing.map(partition -> new PublishedData(partition.storageDescriptor().location(), partition.storageDescriptor().columns()));
-        Optional<String> previousRunId = existing.map(partition -> partition.parameters().get(RUN_ID));
+        Optional<String> previousRunId = existing.flatMap(partition -> runId(partition.parameters()));
+
+        // a schema change goes with the table change: earlier partitions keep their own columns and Trino reads new columns in them as null
+        String location = current.map(table -> table.storageDescriptor().location()).orElseGet(() -> siblingLocation(stagedTable.storageDescriptor().location(), target.table()));
+        TableData data = TableData.of(stagedTable)
+                .withLocation(location)
+                .withParameters(merge(withoutStatistics(stagedTable.parameters()), description.parameters()));
+        TableRefresh.Builder refresh = refresh(target, publication, description, data);
         if (stagedPartition.isEmpty()) {
             // the interval has no rows now
             if (existing.isPresent()) {
                 glue.deletePartition(target.schema(), target.table(), values);
             }
-            return new Publication(previous, previousRunId, Optional.empty(), value);
+            glue.refresh(refresh.build(), current);
+            return new PublishOutcome(previous, previousRunId, Optional.empty(), value);
         }
-        PartitionInput input = PartitionInput.builder()
-                .values(values)
-                .storageDescriptor(stagedPartition.get().storageDescriptor())
-                .parameters(merge(stagedPartition.get().parameters(), parameters, Optional.empty()))
-                .build();
-        if (existing.isPresent()) {
-            glue.updatePartition(target.schema(), target.table(), input);
-        }
-        else {
-            glue.createPartition(target.schema(), target.table(), input);
-        }
-        return new Publication(previous, previousRunId, Optional.of(new PublishedData(stagedPartition.get().storageDescriptor().location(), stagedPartition.get().storageDescriptor().columns())), value);
+        StorageDescriptor storage = stagedPartition.get().storageDescriptor();
+        List<ColumnStatistic> statistics = glue.partitionStatistics(staged.schema(), staged.table(), values, names(storage.columns()));
+        refresh.partition(new PartitionRefresh(values, storage.location(), publication.rowCount(), stagedPartition.get().parameters(), statistics));
+        glue.refresh(refresh.build(), current);
+        publishedStorage.put(target, data.storage());
+        return new PublishOutcome(previous, previousRunId, Optional.of(new PublishedData(storage.location(), storage.columns())), value);
+    }
+
+    private static TableRefresh.Builder refresh(TableName target, Publication publication, TableDescription description, TableData data)
+    {
+        TableRefresh.Builder refresh = TableRefresh.builder(target.schema(), target.table(), publication)
+                .data(data)
+                .columnComments(description.columnComments());
+        description.comment().ifPresent(refresh::tableComment);
+        return refresh;
     }
 
     /**
@@ -165,7 +177,7 @@ public final class Publisher
     {
         Table current = table(target).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog; there is nothing to roll back".formatted(target)));
         Map<String, String> parameters = new HashMap<>(current.parameters());
-        parameters.put(RUN_ID, runId);
+        parameters.put(CatalogRefresh.RUN_ID, runId);
         glue.updateTable(target.schema(), tableInput(current).toBuilder()
                 .storageDescriptor(current.storageDescriptor().toBuilder().location(data.location()).columns(data.columns()).build())
                 .parameters(withoutStatistics(parameters))
@@ -184,7 +196,7 @@ public final class Publisher
         PartitionInput input = PartitionInput.builder()
                 .values(values)
                 .storageDescriptor(base.toBuilder().location(data.location()).columns(data.columns()).build())
-                .parameters(ImmutableMap.of(RUN_ID, runId))
+                .parameters(ImmutableMap.of(CatalogRefresh.RUN_ID, runId))
                 .build();
         if (existing.isPresent()) {
             glue.updatePartition(target.schema(), target.table(), input);
@@ -208,14 +220,27 @@ public final class Publisher
      */
     public void registerForDeletion(TableName name, TableName model, String location)
     {
-        Table template = table(model).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog".formatted(model)));
-        glue.deleteTable(name.schema(), name.table());
-        glue.createTable(name.schema(), TableInput.builder()
+        StorageDescriptor template = publishedStorage.get(model);
+        if (template == null) {
+            template = table(model).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog".formatted(model))).storageDescriptor();
+        }
+        TableInput input = TableInput.builder()
                 .name(name.table())
                 .tableType("MANAGED_TABLE")
-                .storageDescriptor(template.storageDescriptor().toBuilder().location(location).build())
+                .storageDescriptor(template.toBuilder().location(location).build())
                 .parameters(ImmutableMap.of(COMMENT, "expired data of %s, being deleted by the materializer".formatted(model)))
-                .build());
+                .build();
+        try {
+            glue.createTable(name.schema(), input);
+        }
+        catch (GlueCatalog.GlueCallException e) {
+            if (!(e.getCause() instanceof AlreadyExistsException)) {
+                throw e;
+            }
+            // an earlier attempt registered it and did not get to drop it
+            glue.deleteTable(name.schema(), name.table());
+            glue.createTable(name.schema(), input);
+        }
     }
 
     /**
@@ -268,19 +293,54 @@ public final class Publisher
         return columns.stream().map(Column::name).toList();
     }
 
-    private static Map<String, String> merge(Map<String, String> base, Map<String, String> parameters, Optional<String> description)
+    /**
+     * Runs a Glue call without waiting for it.
+     */
+    public static CompletableFuture<Void> inParallel(Runnable call)
+    {
+        return CompletableFuture.runAsync(call, GLUE_CALLS);
+    }
+
+    /**
+     * The result of a call started with {@link #inParallel} or in this class, with its failure as thrown.
+     */
+    public static <T> T join(CompletableFuture<T> call)
+    {
+        try {
+            return call.join();
+        }
+        catch (CompletionException e) {
+            throwIfUnchecked(e.getCause());
+            throw e;
+        }
+    }
+
+    private static Optional<String> runId(Table table)
+    {
+        return runId(table.parameters());
+    }
+
+    private static Optional<String> runId(Map<String, String> parameters)
+    {
+        return Optional.ofNullable(parameters.getOrDefault(CatalogRefresh.RUN_ID, parameters.get(LEGACY_RUN_ID)));
+    }
+
+    private static boolean isView(Table table)
+    {
+        return "VIRTUAL_VIEW".equals(table.tableType());
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, Map<String, String> parameters)
     {
         Map<String, String> merged = new HashMap<>(base);
         merged.putAll(parameters);
-        description.ifPresent(text -> merged.put(COMMENT, text));
         return ImmutableMap.copyOf(merged);
     }
 
     private static Map<String, String> withoutStatistics(Map<String, String> parameters)
     {
-        // the statistics of a partitioned table's staged data describe one interval, not the table
         Map<String, String> copy = new HashMap<>(parameters);
-        copy.keySet().removeAll(List.of("numRows", "numFiles", "totalSize", "rawDataSize", "COLUMN_STATS_ACCURATE"));
+        copy.keySet().removeAll(BASIC_STATISTICS);
         return ImmutableMap.copyOf(copy);
     }
 

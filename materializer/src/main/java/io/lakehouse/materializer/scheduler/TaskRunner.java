@@ -277,6 +277,7 @@ public final class TaskRunner
             listener.taskSkipped(task, reason, done.incrementAndGet(), total);
             return new TaskOutcome(task, Outcome.SKIPPED, Optional.empty(), reason);
         }
+        boolean leaseReleased = false;
         long renewMillis = Math.max(options.leaseTtl().toMillis() / 3, 10);
         Future<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
             try (TaskLogContext _ = TaskLogContext.enter(runId, model, interval)) {
@@ -296,11 +297,15 @@ public final class TaskRunner
                     return new TaskOutcome(task, Outcome.SKIPPED, Optional.empty(), reason);
                 }
             }
-            ledger.taskStarted(runId, model, interval);
             int attempts = task.model().header().retries() + 1;
             String lastError = "";
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                ledger.attemptStarted(runId, model, interval, attempt, instance);
+                if (attempt == 1) {
+                    ledger.taskStarted(runId, model, interval, instance);
+                }
+                else {
+                    ledger.attemptStarted(runId, model, interval, attempt, instance);
+                }
                 listener.taskStarted(task, attempt, done.get(), total);
                 try (TrinoSession trino = sessions.open()) {
                     running.add(trino);
@@ -310,8 +315,10 @@ public final class TaskRunner
                         }
                         awaitSensor(task, trino);
                         TaskResult result = executor.execute(TaskPlan.of(task.model(), interval, runId, attempt, warehouse), trino, stats -> listener.queryProgress(task, stats));
-                        ledger.attemptFinished(runId, model, interval, attempt, TaskState.SUCCEEDED, OptionalLong.of(result.rows()), Optional.of(result.queryId()), Optional.of(result.checks().toString()), Optional.empty());
-                        ledger.taskFinished(runId, model, interval, TaskState.SUCCEEDED, OptionalLong.of(result.rows()), Optional.of(result.queryId()), Optional.empty());
+                        // the outcome and the lease's release are one ledger transaction
+                        heartbeat.cancel(false);
+                        ledger.taskSucceeded(runId, model, interval, attempt, result.rows(), result.queryId(), result.checks().toString(), instance);
+                        leaseReleased = true;
                         listener.taskSucceeded(task, result, done.incrementAndGet(), total);
                         return new TaskOutcome(task, Outcome.SUCCEEDED, Optional.of(result), "");
                     }
@@ -346,7 +353,9 @@ public final class TaskRunner
         }
         finally {
             heartbeat.cancel(false);
-            ledger.releaseLease(model, interval, instance);
+            if (!leaseReleased) {
+                ledger.releaseLease(model, interval, instance);
+            }
         }
     }
 

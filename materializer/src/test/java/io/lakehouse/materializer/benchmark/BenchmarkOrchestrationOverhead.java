@@ -5,9 +5,22 @@ import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.execution.Warehouse;
 import io.lakehouse.materializer.ledger.Ledger;
+import io.lakehouse.materializer.publish.GlueCatalog;
 import io.lakehouse.materializer.scheduler.RunOptions;
 import io.lakehouse.materializer.scheduler.RunSummary;
 import io.lakehouse.materializer.scheduler.TaskListener;
+
+import io.lakehouse.trino.S3ProxyServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +28,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import static java.util.stream.Collectors.joining;
 
 /**
  * The materializer's own cost per task, beyond the time spent in Trino statements: 200 trivial FULL models (chains of
@@ -36,10 +52,17 @@ public final class BenchmarkOrchestrationOverhead
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         // keep every query of the run in system.runtime.queries
         LongAdder statementNanos = new LongAdder();
+        GlueCallTimes glueCalls = new GlueCallTimes();
         try (TestingLakehouse lakehouse = new TestingLakehouse(Map.of("query.max-history", "10000"));
                 Materializer materializer = new Materializer(
                         Materializer.sessions(lakehouse.trinoServer(), statementNanos),
-                        lakehouse.glueCatalog(),
+                        new GlueCatalog(GlueClient.builder()
+                                .endpointOverride(lakehouse.glueEndpoint())
+                                .region(Region.of(S3ProxyServer.REGION))
+                                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                                .httpClient(UrlConnectionHttpClient.create())
+                                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(glueCalls))
+                                .build()),
                         Ledger.open(lakehouse.ledgerUrl("benchmark"), "sa", "", Clock.systemUTC()),
                         Optional.of(new Warehouse("s3://lake/")),
                         "benchmark")) {
@@ -58,6 +81,7 @@ public final class BenchmarkOrchestrationOverhead
             run(materializer, graph, LocalDate.of(2024, 1, 1));
             String since = lakehouse.query("SELECT CAST(current_timestamp AS varchar)").getOnlyValue().toString();
             statementNanos.reset();
+            glueCalls.reset();
             long start = System.nanoTime();
             RunSummary summary = run(materializer, graph, LocalDate.of(2024, 1, 2));
             double wallMillis = (System.nanoTime() - start) / 1e6;
@@ -76,7 +100,9 @@ public final class BenchmarkOrchestrationOverhead
                     %s trivial models, run sequentially: wall %.0f ms (%.1f ms per task)
                       waiting for Trino's %s statements, as the JDBC client sees it: %.0f ms (Trino's own elapsed time: %.0f ms)
                       orchestration overhead beyond the Trino statements: %.1f ms per task (target <= 20 ms): %s
-                    """).formatted(tasks, wallMillis, wallMillis / tasks, queries, clientMillis, trinoMillis, overhead, overhead <= 20 ? "MET" : "MISSED"));
+                      of it, Glue calls: %.1f per task, %.1f ms per task (%s)
+                    """).formatted(tasks, wallMillis, wallMillis / tasks, queries, clientMillis, trinoMillis, overhead, overhead <= 20 ? "MET" : "MISSED",
+                    (double) glueCalls.calls() / tasks, glueCalls.millis() / tasks, glueCalls.describe(tasks)));
         }
     }
 
@@ -88,5 +114,65 @@ public final class BenchmarkOrchestrationOverhead
             throw new IllegalStateException("Benchmark run failed: " + summary.failed() + " " + summary.skipped());
         }
         return summary;
+    }
+
+    /**
+     * Counts the materializer's Glue calls by operation and the time each takes, as the client sees it.
+     */
+    private static final class GlueCallTimes
+            implements ExecutionInterceptor
+    {
+        private static final ExecutionAttribute<Long> START = new ExecutionAttribute<>("benchmark-start");
+
+        private final Map<String, LongAdder> counts = new ConcurrentSkipListMap<>();
+        private final Map<String, LongAdder> nanos = new ConcurrentSkipListMap<>();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes)
+        {
+            attributes.putAttribute(START, System.nanoTime());
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes)
+        {
+            record(context.request(), attributes);
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes)
+        {
+            record(context.request(), attributes);
+        }
+
+        private void record(SdkRequest request, ExecutionAttributes attributes)
+        {
+            String operation = request.getClass().getSimpleName().replace("Request", "");
+            counts.computeIfAbsent(operation, _ -> new LongAdder()).increment();
+            nanos.computeIfAbsent(operation, _ -> new LongAdder()).add(System.nanoTime() - attributes.getAttribute(START));
+        }
+
+        void reset()
+        {
+            counts.clear();
+            nanos.clear();
+        }
+
+        long calls()
+        {
+            return counts.values().stream().mapToLong(LongAdder::sum).sum();
+        }
+
+        double millis()
+        {
+            return nanos.values().stream().mapToLong(LongAdder::sum).sum() / 1e6;
+        }
+
+        String describe(int tasks)
+        {
+            return counts.entrySet().stream()
+                    .map(entry -> "%s %.2f x %.1f ms".formatted(entry.getKey(), entry.getValue().sum() / (double) tasks, nanos.get(entry.getKey()).sum() / 1e6 / entry.getValue().sum()))
+                    .collect(joining(", "));
+        }
     }
 }

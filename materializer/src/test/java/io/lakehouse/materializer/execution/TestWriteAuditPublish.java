@@ -86,7 +86,7 @@ final class TestWriteAuditPublish
         assertThat(lakehouse.query("SHOW TABLES FROM lake.wap_full").getOnlyColumnAsSet()).containsExactly("nations");
         Table table = glue.getTable("wap_full", "nations").orElseThrow();
         assertThat(table.storageDescriptor().location()).isEqualTo("s3://lake/wap_full/nations__stg_" + second.runId() + "__20240102");
-        assertThat(table.parameters()).containsEntry("lakehouse.run_id", second.runId().value()).containsEntry("comment", "TPC-H nations").containsEntry("lakehouse.row_count", "25");
+        assertThat(table.parameters()).containsEntry("lakehouse.run-id", second.runId().value()).containsEntry("lakehouse.row-count", "25");
         assertThat(lakehouse.query("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'lake' AND schema_name = 'wap_full'").getOnlyValue()).isEqualTo("TPC-H nations");
         // the first run's data is retained for rollback
         assertThat(lakehouse.objects("wap_full/nations__stg_" + first.runId() + "__20240101/")).isNotEmpty();

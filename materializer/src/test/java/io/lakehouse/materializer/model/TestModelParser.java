@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 final class TestModelParser
 {
@@ -51,6 +52,20 @@ final class TestModelParser
         assertThat(model.references()).containsExactly(new TableName("lakehouse", "landing", "title_basics"));
         assertThat(model.renderQuery(TemplateVariables.forDs(LocalDate.of(2024, 1, 1))))
                 .isEqualTo("\nSELECT tconst, ds FROM lakehouse.landing.title_basics WHERE ds = DATE '2024-01-01'");
+    }
+
+    @Test
+    void testColumnDescriptionsBecomeColumnCommentsAndMustBeStrings()
+    {
+        Model model = parser.parse(FILE, """
+                MODEL (name a.b.c, kind FULL, column_descriptions (TConst = 'IMDb title id', votes = 'votes, all time'));
+                SELECT 'tt1' AS tconst, 5 AS votes
+                """);
+
+        assertThat(model.header().columnDescriptions()).containsExactly(entry("tconst", "IMDb title id"), entry("votes", "votes, all time"));
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL,\n  column_descriptions (votes = 5)); SELECT 5 AS votes"))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("sql/imdb/bronze/title_basics.sql:2:23: The description of column 'votes' is not a string; write it in single quotes, as in votes = 'what the column holds'");
     }
 
     @Test
@@ -244,7 +259,7 @@ final class TestModelParser
                     assertThat(e.getFile()).isEqualTo(FILE);
                     assertThat(e.getLine()).isEqualTo(3);
                 })
-                .hasMessage("sql/imdb/bronze/title_basics.sql:3:3: Unknown MODEL property 'owners'; expected one of: name, kind, description, owner, cron, start, time_column, checks, variables, sensor, depends_on_past, retries, retry_delay, max_active_runs, grace, freshness, retain_versions, table_properties");
+                .hasMessage("sql/imdb/bronze/title_basics.sql:3:3: Unknown MODEL property 'owners'; expected one of: name, kind, description, owner, cron, start, time_column, checks, variables, sensor, depends_on_past, retries, retry_delay, max_active_runs, grace, freshness, retain_versions, table_properties, column_descriptions");
     }
 
     @Test
