@@ -149,8 +149,8 @@ public final class BenchmarkImdbBuild
         log("starting S3Proxy, the Glue endpoint and an in-process Trino");
         try (TestingLakehouse lakehouse = new TestingLakehouse(s3Directory, ImmutableMap.of(
                 // as etc/config.properties; the testing server sets task.min-writer-count=2 as that file does
-                "query.max-memory", "2GB",
-                "query.max-memory-per-node", "1GB"));
+                "query.max-memory", "2500MB",
+                "query.max-memory-per-node", "2500MB"));
                 Materializer materializer = lakehouse.materializer("benchmark", "benchmark")) {
             Landing files = Landing.prepare(options, lakehouse.s3());
             ProcessHandle s3Proxy = ProcessHandle.current().children()
