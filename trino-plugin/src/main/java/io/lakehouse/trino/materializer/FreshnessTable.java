@@ -2,37 +2,30 @@ package io.lakehouse.trino.materializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Inject;
-import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableMetadata;
-import io.trino.spi.connector.ConnectorTransactionHandle;
-import io.trino.spi.connector.InMemoryRecordSet;
-import io.trino.spi.connector.RecordCursor;
 import io.trino.spi.connector.SchemaTableName;
-import io.trino.spi.connector.SystemTable;
-import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.type.ArrayType;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.lakehouse.trino.materializer.LedgerTable.column;
 import static io.lakehouse.trino.materializer.LedgerValues.number;
 import static io.lakehouse.trino.materializer.LedgerValues.text;
 import static io.lakehouse.trino.materializer.LedgerValues.utcTimestamp;
 import static io.lakehouse.trino.materializer.LedgerValues.varcharArray;
-import static io.lakehouse.trino.materializer.RunsTable.column;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
-import static java.util.Objects.requireNonNull;
 
 /**
  * {@code system.freshness}: per model of the materializer, the newest published interval, when it was published,
  * what is due and not published yet, and the latest failure.
  */
 public class FreshnessTable
-        implements SystemTable
+        extends LedgerTable
 {
     static final SchemaTableName NAME = new SchemaTableName("system", "freshness");
 
@@ -54,45 +47,28 @@ public class FreshnessTable
             Map.of(),
             Optional.of("Freshness of the materializer's models, from its run ledger"));
 
-    private final MaterializerApi api;
-
     @Inject
     public FreshnessTable(MaterializerApi api)
     {
-        this.api = requireNonNull(api, "api is null");
+        super(api, METADATA, "models");
     }
 
     @Override
-    public Distribution getDistribution()
+    protected Object[] row(JsonNode model)
     {
-        return Distribution.SINGLE_COORDINATOR;
-    }
-
-    @Override
-    public ConnectorTableMetadata getTableMetadata()
-    {
-        return METADATA;
-    }
-
-    @Override
-    public RecordCursor cursor(ConnectorTransactionHandle transactionHandle, ConnectorSession session, TupleDomain<Integer> constraint)
-    {
-        InMemoryRecordSet.Builder rows = InMemoryRecordSet.builder(METADATA);
-        for (JsonNode model : api.get("models")) {
-            rows.addRow(
-                    text(model, "name"),
-                    text(model, "kind"),
-                    text(model, "cron"),
-                    text(model, "owner"),
-                    text(model, "description"),
-                    varcharArray(model, "upstream"),
-                    text(model, "latestPublished"),
-                    utcTimestamp(model, "latestPublishedEnd"),
-                    utcTimestamp(model, "publishedAt"),
-                    number(model, "missingIntervals"),
-                    model.path("stale").asBoolean(),
-                    text(model, "latestFailure"));
-        }
-        return rows.build().cursor();
+        return new Object[] {
+                text(model, "name"),
+                text(model, "kind"),
+                text(model, "cron"),
+                text(model, "owner"),
+                text(model, "description"),
+                varcharArray(model, "upstream"),
+                text(model, "latestPublished"),
+                utcTimestamp(model, "latestPublishedEnd"),
+                utcTimestamp(model, "publishedAt"),
+                number(model, "missingIntervals"),
+                model.path("stale").asBoolean(),
+                text(model, "latestFailure")
+        };
     }
 }

@@ -2,32 +2,24 @@ package io.lakehouse.trino.materializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Inject;
-import io.trino.spi.connector.ColumnMetadata;
-import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableMetadata;
-import io.trino.spi.connector.ConnectorTransactionHandle;
-import io.trino.spi.connector.InMemoryRecordSet;
-import io.trino.spi.connector.RecordCursor;
 import io.trino.spi.connector.SchemaTableName;
-import io.trino.spi.connector.SystemTable;
-import io.trino.spi.predicate.TupleDomain;
-import io.trino.spi.type.Type;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.lakehouse.trino.materializer.LedgerTable.column;
 import static io.lakehouse.trino.materializer.LedgerValues.text;
 import static io.lakehouse.trino.materializer.LedgerValues.utcTimestamp;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
-import static java.util.Objects.requireNonNull;
 
 /**
  * {@code system.runs}: the materializer's runs, newest first, from its run ledger.
  */
 public class RunsTable
-        implements SystemTable
+        extends LedgerTable
 {
     static final SchemaTableName NAME = new SchemaTableName("system", "runs");
     // the API's upper bound of one listing
@@ -46,45 +38,23 @@ public class RunsTable
             Map.of(),
             Optional.of("Runs of the materializer (its run ledger), newest first, at most 1000"));
 
-    private final MaterializerApi api;
-
     @Inject
     public RunsTable(MaterializerApi api)
     {
-        this.api = requireNonNull(api, "api is null");
+        super(api, METADATA, "runs?limit=" + LIMIT);
     }
 
     @Override
-    public Distribution getDistribution()
+    protected Object[] row(JsonNode run)
     {
-        return Distribution.SINGLE_COORDINATOR;
-    }
-
-    @Override
-    public ConnectorTableMetadata getTableMetadata()
-    {
-        return METADATA;
-    }
-
-    @Override
-    public RecordCursor cursor(ConnectorTransactionHandle transactionHandle, ConnectorSession session, TupleDomain<Integer> constraint)
-    {
-        InMemoryRecordSet.Builder rows = InMemoryRecordSet.builder(METADATA);
-        for (JsonNode run : api.get("runs?limit=" + LIMIT)) {
-            rows.addRow(
-                    text(run, "runId"),
-                    text(run, "command"),
-                    text(run, "instance"),
-                    text(run, "state"),
-                    utcTimestamp(run, "startedAt"),
-                    utcTimestamp(run, "finishedAt"),
-                    text(run, "message"));
-        }
-        return rows.build().cursor();
-    }
-
-    static ColumnMetadata column(String name, Type type, String comment)
-    {
-        return ColumnMetadata.builder().setName(name).setType(type).setComment(Optional.of(comment)).build();
+        return new Object[] {
+                text(run, "runId"),
+                text(run, "command"),
+                text(run, "instance"),
+                text(run, "state"),
+                utcTimestamp(run, "startedAt"),
+                utcTimestamp(run, "finishedAt"),
+                text(run, "message")
+        };
     }
 }
