@@ -1,14 +1,19 @@
 package io.lakehouse.materializer.launcher;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -19,6 +24,12 @@ import static java.util.Objects.requireNonNull;
  */
 final class Launcher
 {
+    private static final int MAX_WORKERS = 3;
+    private static final int FIRST_PORT = 20000;
+    private static final int LAST_PORT = 32000;
+    // ports handed to launchers of this JVM, whose services may not listen yet
+    private static final Set<Integer> RESERVED = new HashSet<>();
+
     private final Path projectRoot;
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
@@ -38,11 +49,12 @@ final class Launcher
         // the Trino server tarball is large: share the checkout's download cache
         launcher.environment.put("LAKEHOUSE_DIST", projectRoot.resolve(".lakehouse/dist").toString());
         launcher.environment.put("LAKEHOUSE_SKIP_BUILD", "1");
-        launcher.environment.put("LAKEHOUSE_TRINO_PORT", String.valueOf(freePort()));
-        launcher.environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePort()));
-        launcher.environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePort()));
-        launcher.environment.put("LAKEHOUSE_POSTGRES_PORT", String.valueOf(freePort()));
-        launcher.environment.put("LAKEHOUSE_MATERIALIZER_PORT", String.valueOf(freePort()));
+        // workers listen on the coordinator's port + 1, + 2, …: the coordinator gets a block of free ports
+        launcher.environment.put("LAKEHOUSE_TRINO_PORT", String.valueOf(freePorts(1 + MAX_WORKERS)));
+        launcher.environment.put("LAKEHOUSE_S3_PORT", String.valueOf(freePorts(1)));
+        launcher.environment.put("LAKEHOUSE_CATALOG_PORT", String.valueOf(freePorts(1)));
+        launcher.environment.put("LAKEHOUSE_POSTGRES_PORT", String.valueOf(freePorts(1)));
+        launcher.environment.put("LAKEHOUSE_MATERIALIZER_PORT", String.valueOf(freePorts(1)));
         launcher.environment.putAll(settings);
         return launcher;
     }
@@ -112,11 +124,34 @@ final class Launcher
         return pids;
     }
 
-    private static int freePort()
-            throws IOException
+    /**
+     * The first of {@code count} consecutive ports nothing listens on, below Linux's ephemeral range (32768 and up):
+     * a port the kernel hands out to outgoing connections could be taken by one before a service binds it, which
+     * matters for workers that bind a minute after the ports were chosen.
+     */
+    static synchronized int freePorts(int count)
     {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT - count);
+            if (IntStream.range(first, first + count).allMatch(Launcher::isFree)) {
+                IntStream.range(first, first + count).forEach(RESERVED::add);
+                return first;
+            }
+        }
+        throw new IllegalStateException("no %s consecutive free ports between %s and %s".formatted(count, FIRST_PORT, LAST_PORT));
+    }
+
+    private static boolean isFree(int port)
+    {
+        if (RESERVED.contains(port)) {
+            return false;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        }
+        catch (IOException e) {
+            return false;
         }
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,8 +61,8 @@ final class TestProductionProfile
         Path passwords = directory.resolve("password.db");
         Files.writeString(passwords, "analyst:" + BCrypt.withDefaults().hashToString(10, PASSWORD.toCharArray()) + "\n");
 
-        httpsPort = freePort();
-        httpPort = freePort();
+        httpsPort = Launcher.freePorts(1);
+        httpPort = Launcher.freePorts(1);
         Map<String, String> environment = new HashMap<>();
         environment.put("LAKEHOUSE_COORDINATOR_HOST", "127.0.0.1");
         environment.put("LAKEHOUSE_TLS_KEYSTORE", keystore.toString());
@@ -76,7 +75,7 @@ final class TestProductionProfile
         environment.put("LAKEHOUSE_MATERIALIZER_URL", "http://127.0.0.1:9200");
         String discovery = "-Ddiscovery.uri=https://127.0.0.1:" + httpsPort;
         servers.add(startServer("coordinator", environment, "-Dhttp-server.https.port=" + httpsPort, "-Dhttp-server.http.port=" + httpPort, discovery));
-        servers.add(startServer("worker", environment, "-Dhttp-server.https.port=" + freePort(), "-Dhttp-server.http.port=" + freePort(), discovery));
+        servers.add(startServer("worker", environment, "-Dhttp-server.https.port=" + Launcher.freePorts(1), "-Dhttp-server.http.port=" + Launcher.freePorts(1), discovery));
     }
 
     @AfterAll
@@ -209,13 +208,5 @@ final class TestProductionProfile
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor()).as(output).isZero();
-    }
-
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,6 +9,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -90,29 +91,30 @@ final class TestWebUiEndToEnd
 
         // not signed in: the trigger is refused
         setDate(browser.findElement(By.cssSelector("#trigger-form input[name=ds]")), "2024-01-01");
-        browser.findElement(By.id("trigger")).click();
+        follow(By.id("trigger"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in required");
         assertThat(browser.findElement(By.id("error")).getText()).contains("Sign in with the API token");
         screenshot("02-refused-without-sign-in");
 
-        browser.findElement(By.linkText("Sign in")).click();
+        follow(By.linkText("Sign in"));
         browser.findElement(By.id("token")).sendKeys("not-the-token");
-        browser.findElement(By.id("sign-in")).click();
+        follow(By.id("sign-in"));
         assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("That is not the API token.");
         screenshot("03-wrong-token");
         browser.findElement(By.id("token")).sendKeys(TestingUiServer.TOKEN);
-        browser.findElement(By.id("sign-in")).click();
+        follow(By.id("sign-in"));
         assertThat(browser.findElement(By.cssSelector(".signed-in")).getText()).contains("signed in");
         // the session cookie is invisible to scripts
         assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).isEqualTo("");
 
         setDate(browser.findElement(By.cssSelector("#trigger-form input[name=ds]")), "2024-01-01");
-        browser.findElement(By.id("trigger")).click();
-        // the click returns before the browser has followed the redirect to the run's page
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200)).until(ExpectedConditions.urlContains("/ui/runs/"));
+        follow(By.id("trigger"));
+        assertThat(browser.getCurrentUrl()).contains("/ui/runs/");
         screenshot("04-run-started");
         // the page reloads itself while the run is running
         new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500))
+                // the page may be between two loads when polled: the browser then reports a stale or unknown node
+                .ignoring(WebDriverException.class)
                 .until(driver -> !driver.findElement(By.id("run-state")).getAttribute("data-state").equals("RUNNING"));
         assertThat(browser.findElement(By.id("run-state")).getAttribute("data-state")).isEqualTo("SUCCEEDED");
         WebElement regions = browser.findElement(By.cssSelector("section.task[data-model='lake.%s.regions']".formatted(SCHEMA)));
@@ -124,27 +126,46 @@ final class TestWebUiEndToEnd
         assertThat(regions.findElement(By.cssSelector("pre.sql")).getText()).startsWith("CREATE TABLE lake.%s.regions__stg_".formatted(SCHEMA));
         screenshot("05-run-succeeded");
 
-        browser.findElement(By.linkText("Pipelines")).click();
+        follow(By.linkText("Pipelines"));
         assertThat(node("regions").getAttribute("class")).isEqualTo("node state-SUCCEEDED");
         assertThat(node("region_count").getAttribute("class")).isEqualTo("node state-SUCCEEDED");
         screenshot("06-pipelines-after-run");
 
-        browser.findElement(By.linkText("Grid")).click();
+        follow(By.linkText("Grid"));
         WebElement cell = browser.findElement(By.cssSelector("tr[data-model='lake.%s.regions'] a.cell".formatted(SCHEMA)));
         assertThat(cell.getAttribute("class")).isEqualTo("cell state-SUCCEEDED");
         screenshot("07-grid");
-        cell.click();
+        follow(cell);
         assertThat(browser.findElement(By.id("run-state")).getAttribute("data-state")).isEqualTo("SUCCEEDED");
 
-        browser.findElement(By.linkText("lake.%s.region_count".formatted(SCHEMA))).click();
+        follow(By.linkText("lake.%s.region_count".formatted(SCHEMA)));
         assertThat(browser.findElement(By.cssSelector(".description")).getText()).isEqualTo("How many regions were published");
         assertThat(browser.findElement(By.id("upstream")).getText()).isEqualTo("lake.%s.regions".formatted(SCHEMA));
         assertThat(browser.findElement(By.cssSelector(".schema table")).getText()).contains("regions bigint");
         screenshot("08-model");
 
-        browser.findElement(By.cssSelector(".session button")).click();
-        browser.findElement(By.id("trigger")).click();
+        follow(By.cssSelector(".session button"));
+        follow(By.id("trigger"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in required");
+    }
+
+    private void follow(By clickable)
+    {
+        follow(browser.findElement(clickable));
+    }
+
+    /**
+     * Clicks a link or submit button and waits until the browser has replaced the page: the click returns before
+     * the next page (or the page a redirect leads to) is loaded, and elements found earlier would be stale.
+     */
+    private void follow(WebElement clickable)
+    {
+        // a mark on the current window object: a new page has a new window object, without it
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.leftByTest = true");
+        clickable.click();
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100))
+                .until(driver -> Boolean.TRUE.equals(script.executeScript("return window.leftByTest === undefined && document.readyState === 'complete'")));
     }
 
     private WebElement node(String table)
