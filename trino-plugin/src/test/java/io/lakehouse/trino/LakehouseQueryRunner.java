@@ -91,6 +91,8 @@ public final class LakehouseQueryRunner
                             .put("hive.metastore.glue.endpoint-url", glueEndpoint.get().toString())
                             .put("hive.metastore.glue.aws-access-key", S3ProxyServer.ACCESS_KEY)
                             .put("hive.metastore.glue.aws-secret-key", S3ProxyServer.SECRET_KEY)
+                            // as etc/catalog/lake.properties
+                            .put("hive.compression-codec", "SNAPPY")
                             .putAll(s3Properties(s3Endpoint))
                             .buildOrThrow());
                 }
