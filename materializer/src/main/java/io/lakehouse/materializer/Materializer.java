@@ -1,5 +1,6 @@
 package io.lakehouse.materializer;
 
+import io.airlift.log.Logger;
 import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.execution.Rollback;
 import io.lakehouse.materializer.execution.RunId;
@@ -44,6 +45,8 @@ import static java.util.Objects.requireNonNull;
 public final class Materializer
         implements Closeable
 {
+    private static final Logger log = Logger.get(Materializer.class);
+
     private final TrinoSessions sessions;
     private final GlueCatalog glue;
     private final Ledger ledger;
@@ -174,9 +177,19 @@ public final class Materializer
         }
     }
 
+    /**
+     * Restores an earlier version, then has Trino forget the statistics it cached of the replaced data.
+     */
     public VersionRecord rollback(Model model, Optional<String> partitionValue, Optional<RunId> to)
     {
-        return new Rollback(publisher, ledger).rollback(model, partitionValue, to);
+        VersionRecord restored = new Rollback(publisher, ledger).rollback(model, partitionValue, to);
+        try (TrinoSession trino = sessions.open()) {
+            trino.flushMetadataCache(model.name());
+        }
+        catch (SQLException e) {
+            log.warn("Flushing Trino's metadata cache of %s after the rollback failed (%s); its statistics may describe the replaced data for a few minutes", model.name(), e.getMessage());
+        }
+        return restored;
     }
 
     @Override

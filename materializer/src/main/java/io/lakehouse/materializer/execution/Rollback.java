@@ -11,6 +11,7 @@ import io.lakehouse.materializer.publish.Publisher;
 import java.util.List;
 import java.util.Optional;
 
+import static java.time.ZoneOffset.UTC;
 import static java.util.Objects.requireNonNull;
 import static java.util.stream.Collectors.joining;
 
@@ -69,7 +70,7 @@ public final class Rollback
         }
         PublishedData data = new PublishedData(target.location(), PublishedData.columnsFromJson(target.columnsJson()));
         if (partitionValue.isPresent()) {
-            publisher.restorePartition(model.name(), partition, data, target.runId().value());
+            publisher.restorePartition(model.name(), partition, data, target.runId().value(), target.rows(), target.publishedAt().toInstant(UTC));
         }
         else {
             publisher.restoreTable(model.name(), data, target.runId().value());

@@ -21,8 +21,6 @@ import io.lakehouse.materializer.publish.Publisher;
 import io.lakehouse.materializer.publish.Publisher.PublishOutcome;
 import io.lakehouse.materializer.publish.TableDescription;
 import io.trino.jdbc.QueryStats;
-import io.trino.sql.tree.Identifier;
-import io.trino.sql.tree.StringLiteral;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,7 +35,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.trino.sql.ExpressionFormatter.formatExpression;
 import static java.time.ZoneOffset.UTC;
 import static java.util.Objects.requireNonNull;
 
@@ -184,19 +181,13 @@ public final class TaskExecutor
         };
     }
 
-    /**
-     * Trino's Hive connector caches statistics for minutes and cannot see a change made through Glue directly:
-     * dropping its entries of the table lets the next query plan with the published statistics.
-     */
     private static void flushMetadataCache(TaskPlan plan, TrinoSession trino, List<String> warnings)
     {
-        TableName target = plan.target();
         try {
-            trino.executeCleanup("CALL %s.system.flush_metadata_cache(schema_name => %s, table_name => %s)".formatted(
-                    formatExpression(new Identifier(target.catalog())), formatExpression(new StringLiteral(target.schema())), formatExpression(new StringLiteral(target.table()))));
+            trino.flushMetadataCache(plan.target());
         }
         catch (SQLException e) {
-            warnings.add("Flushing Trino's metadata cache of %s failed (%s); its statistics may show the previous data for a few minutes".formatted(target, e.getMessage()));
+            warnings.add("Flushing Trino's metadata cache of %s failed (%s); its statistics may show the previous data for a few minutes".formatted(plan.target(), e.getMessage()));
         }
     }
 

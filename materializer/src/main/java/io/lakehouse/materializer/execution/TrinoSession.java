@@ -1,7 +1,10 @@
 package io.lakehouse.materializer.execution;
 
+import io.lakehouse.materializer.model.TableName;
 import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.TrinoStatement;
+import io.trino.sql.tree.Identifier;
+import io.trino.sql.tree.StringLiteral;
 
 import java.io.Closeable;
 import java.sql.Connection;
@@ -13,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import static io.trino.sql.ExpressionFormatter.formatExpression;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -181,6 +185,17 @@ public final class TrinoSession
         if (cancelled) {
             throw new SQLException("cancelled");
         }
+    }
+
+    /**
+     * Trino's Hive connector caches a table's statistics for minutes and cannot see a change made through Glue
+     * directly: dropping its entries lets the next query plan with the statistics the catalog has now.
+     */
+    public void flushMetadataCache(TableName table)
+            throws SQLException
+    {
+        executeCleanup("CALL %s.system.flush_metadata_cache(schema_name => %s, table_name => %s)".formatted(
+                formatExpression(new Identifier(table.catalog())), formatExpression(new StringLiteral(table.schema())), formatExpression(new StringLiteral(table.table()))));
     }
 
     @Override

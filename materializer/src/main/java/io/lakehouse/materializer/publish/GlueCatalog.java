@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
+import software.amazon.awssdk.services.glue.model.TableVersion;
 
 import java.io.Closeable;
 import java.util.List;
@@ -138,6 +139,42 @@ public final class GlueCatalog
         catch (GlueCallException e) {
             if (!(e.getCause() instanceof EntityNotFoundException)) {
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * The table's earlier versions, newest first, as Glue keeps them on every UpdateTable.
+     */
+    public List<Table> tableVersions(String database, String table)
+    {
+        return call("GetTableVersions " + database + "." + table, () -> client.getTableVersionsPaginator(request -> request.databaseName(database).tableName(table)).stream()
+                .flatMap(page -> page.tableVersions().stream())
+                .map(TableVersion::table)
+                .collect(toImmutableList()));
+    }
+
+    /**
+     * Removes the column statistics of the table, or of one of its partitions, that describe data it no longer
+     * holds; a column without statistics is skipped.
+     */
+    public void deleteStatistics(String database, String table, Optional<List<String>> partitionValues, List<String> columns)
+    {
+        for (String column : columns) {
+            try {
+                if (partitionValues.isPresent()) {
+                    call("DeleteColumnStatisticsForPartition " + database + "." + table + " " + partitionValues.get() + " " + column, () -> client.deleteColumnStatisticsForPartition(request -> request
+                            .databaseName(database).tableName(table).partitionValues(partitionValues.get()).columnName(column)));
+                }
+                else {
+                    call("DeleteColumnStatisticsForTable " + database + "." + table + " " + column, () -> client.deleteColumnStatisticsForTable(request -> request
+                            .databaseName(database).tableName(table).columnName(column)));
+                }
+            }
+            catch (GlueCallException e) {
+                if (!(e.getCause() instanceof EntityNotFoundException)) {
+                    throw e;
+                }
             }
         }
     }

@@ -17,11 +17,13 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +49,8 @@ public final class Publisher
     // what tables published before the refresh API was used carry
     private static final String LEGACY_RUN_ID = "lakehouse.run_id";
     // Hive's basic statistics of the staged data, which describe one interval, not a partitioned table
-    private static final List<String> BASIC_STATISTICS = ImmutableList.of("numRows", "numFiles", "totalSize", "rawDataSize", "COLUMN_STATS_ACCURATE");
+    private static final String HIVE_ROW_COUNT = "numRows";
+    private static final List<String> BASIC_STATISTICS = ImmutableList.of(HIVE_ROW_COUNT, "numFiles", "totalSize", "rawDataSize", "COLUMN_STATS_ACCURATE");
     // Trino shows this table parameter as the table's comment
     private static final String COMMENT = "comment";
 
@@ -171,35 +174,53 @@ public final class Publisher
     }
 
     /**
-     * Points the table back at earlier data, with one UpdateTable.
+     * Points the table back at earlier data, with one UpdateTable that also restores the parameters (publication,
+     * comments, Hive's basic statistics) of the table version the restored run published, when Glue still keeps
+     * it. The column statistics, which Glue does not version, described the replaced data and are removed.
      */
     public void restoreTable(TableName target, PublishedData data, String runId)
     {
         Table current = table(target).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog; there is nothing to roll back".formatted(target)));
-        Map<String, String> parameters = new HashMap<>(current.parameters());
-        parameters.put(CatalogRefresh.RUN_ID, runId);
+        Optional<Table> published = glue.tableVersions(target.schema(), target.table()).stream()
+                .filter(version -> runId(version).filter(runId::equals).isPresent())
+                .findFirst();
+        Map<String, String> parameters = published.map(Table::parameters)
+                .orElseGet(() -> merge(withoutStatistics(current.parameters()), ImmutableMap.of(CatalogRefresh.RUN_ID, runId)));
         glue.updateTable(target.schema(), tableInput(current).toBuilder()
+                .description(published.map(Table::description).orElse(current.description()))
                 .storageDescriptor(current.storageDescriptor().toBuilder().location(data.location()).columns(data.columns()).build())
-                .parameters(withoutStatistics(parameters))
+                .parameters(parameters)
                 .build(), Optional.ofNullable(current.versionId()));
+        glue.deleteStatistics(target.schema(), target.table(), Optional.empty(), names(current.storageDescriptor().columns()));
     }
 
     /**
-     * Points one partition back at earlier data, with one UpdatePartition (or CreatePartition if it was removed).
+     * Points one partition back at earlier data, with one UpdatePartition (or CreatePartition if it was removed)
+     * whose parameters name the restored run, its row count and publish time; the partition's column statistics,
+     * which described the replaced data, are removed.
      */
-    public void restorePartition(TableName target, String value, PublishedData data, String runId)
+    public void restorePartition(TableName target, String value, PublishedData data, String runId, OptionalLong rowCount, Instant publishedAt)
     {
         Table table = table(target).orElseThrow(() -> new IllegalStateException("Table %s is not in the Glue catalog; there is nothing to roll back".formatted(target)));
         List<String> values = ImmutableList.of(value);
         Optional<Partition> existing = glue.getPartition(target.schema(), target.table(), values);
         StorageDescriptor base = existing.map(Partition::storageDescriptor).orElse(table.storageDescriptor());
+        Map<String, String> parameters = new HashMap<>(existing.map(Partition::parameters).map(Publisher::withoutStatistics).orElse(ImmutableMap.of()));
+        parameters.keySet().removeAll(List.of(CatalogRefresh.ROW_COUNT, LEGACY_RUN_ID));
+        parameters.put(CatalogRefresh.RUN_ID, runId);
+        parameters.put(CatalogRefresh.PUBLISHED_AT, publishedAt.toString());
+        rowCount.ifPresent(rows -> {
+            parameters.put(CatalogRefresh.ROW_COUNT, Long.toString(rows));
+            parameters.put(HIVE_ROW_COUNT, Long.toString(rows));
+        });
         PartitionInput input = PartitionInput.builder()
                 .values(values)
                 .storageDescriptor(base.toBuilder().location(data.location()).columns(data.columns()).build())
-                .parameters(ImmutableMap.of(CatalogRefresh.RUN_ID, runId))
+                .parameters(parameters)
                 .build();
         if (existing.isPresent()) {
             glue.updatePartition(target.schema(), target.table(), input);
+            glue.deleteStatistics(target.schema(), target.table(), Optional.of(values), names(base.columns()));
         }
         else {
             glue.createPartition(target.schema(), target.table(), input);

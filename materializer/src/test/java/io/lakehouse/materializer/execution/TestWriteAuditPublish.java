@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -246,6 +247,7 @@ final class TestWriteAuditPublish
         run(models, DS);
         Model nations = model(models, "lake.wap_rollback.nations");
         RunSummary second = run(models, DS.plusDays(1));
+        Map<String, String> secondPublication = glue.getTable("wap_rollback", "nations").orElseThrow().parameters();
         write(models, "orders.sql", """
                 MODEL (name lake.wap_rollback.orders, kind INCREMENTAL_BY_TIME_RANGE, time_column ds, start '2024-01-01');
                 SELECT orderkey, {{ ds }} AS ds FROM tpch.tiny.orders WHERE orderkey < 10
@@ -253,9 +255,28 @@ final class TestWriteAuditPublish
         run(models, DS.plusDays(1));
         Model orders = model(models, "lake.wap_rollback.orders");
         assertThat(lakehouse.query("SELECT count(*) FROM lake.wap_rollback.orders WHERE ds = DATE '2024-01-02'").getOnlyValue()).isEqualTo(7L);
+        List<String> partition = List.of("2024-01-02");
+        assertThat(glue.partitionStatistics("wap_rollback", "orders", partition, List.of("orderkey"))).isNotEmpty();
 
         VersionRecord restored = materializer.rollback(nations, Optional.empty(), Optional.empty());
         materializer.rollback(orders, Optional.of("2024-01-02"), Optional.empty());
+
+        // the publication of the restored run comes back with its data; statistics of the replaced data go
+        Map<String, String> restoredPublication = glue.getTable("wap_rollback", "nations").orElseThrow().parameters();
+        for (String parameter : List.of("lakehouse.run-id", "lakehouse.row-count", "lakehouse.published-at", "lakehouse.data-interval-start", "numRows")) {
+            assertThat(restoredPublication).containsEntry(parameter, secondPublication.get(parameter));
+        }
+        assertThat(glue.tableStatistics("wap_rollback", "nations", List.of("nationkey", "name", "ds"))).isEmpty();
+        assertThat(glue.getPartition("wap_rollback", "orders", partition).orElseThrow().parameters())
+                .containsEntry("lakehouse.run-id", second.runId().value())
+                .containsEntry("lakehouse.row-count", "27")
+                .containsEntry("numRows", "27")
+                .doesNotContainKey("numFiles");
+        assertThat(glue.partitionStatistics("wap_rollback", "orders", partition, List.of("orderkey"))).isEmpty();
+        // Trino's cached statistics were flushed: the table's row count is the two partitions' restored counts
+        assertThat(lakehouse.query("SHOW STATS FOR lake.wap_rollback.orders").getMaterializedRows())
+                .filteredOn(row -> row.getField(0) == null)
+                .singleElement().satisfies(summary -> assertThat(summary.getField(4)).isEqualTo(54.0));
 
         assertThat(lakehouse.query("SELECT DISTINCT ds FROM lake.wap_rollback.nations").getOnlyValue()).isEqualTo(DS.plusDays(1));
         assertThat(restored.state()).isEqualTo(VersionState.RETAINED);
