@@ -27,9 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static java.util.Objects.requireNonNull;
 
 /**
  * The parts the materializer works with, in-process as in production: S3Proxy holding bucket {@code lake}, the
@@ -40,6 +42,21 @@ public final class TestingLakehouse
         implements Closeable
 {
     private static final AtomicInteger RUNS = new AtomicInteger();
+
+    /**
+     * Where Trino's catalogs reach S3 and the Glue endpoint: each function takes the server's address and returns
+     * the one to use, such as a proxy's in front of it.
+     */
+    public record TrinoRoutes(UnaryOperator<URI> s3, UnaryOperator<URI> glue)
+    {
+        public static final TrinoRoutes DIRECT = new TrinoRoutes(UnaryOperator.identity(), UnaryOperator.identity());
+
+        public TrinoRoutes
+        {
+            requireNonNull(s3, "s3 is null");
+            requireNonNull(glue, "glue is null");
+        }
+    }
 
     private final Closer closer = Closer.create();
     private final Path directory;
@@ -56,7 +73,7 @@ public final class TestingLakehouse
     public TestingLakehouse(Map<String, String> coordinatorProperties)
             throws Exception
     {
-        this(Optional.empty(), coordinatorProperties, Map.of());
+        this(Optional.empty(), coordinatorProperties, Map.of(), Map.of(), TrinoRoutes.DIRECT);
     }
 
     /**
@@ -65,7 +82,19 @@ public final class TestingLakehouse
     public TestingLakehouse(Map<String, String> coordinatorProperties, Map<String, String> lakehouseProperties)
             throws Exception
     {
-        this(Optional.empty(), coordinatorProperties, lakehouseProperties);
+        this(Optional.empty(), coordinatorProperties, Map.of(), lakehouseProperties, TrinoRoutes.DIRECT);
+    }
+
+    /**
+     * A lakehouse whose Trino reaches S3 and the Glue endpoint by {@code routes}.
+     *
+     * @param lakeProperties properties of catalog {@code lake}, replacing its defaults
+     * @param lakehouseProperties more properties of catalog {@code lakehouse}
+     */
+    public TestingLakehouse(Map<String, String> coordinatorProperties, Map<String, String> lakeProperties, Map<String, String> lakehouseProperties, TrinoRoutes routes)
+            throws Exception
+    {
+        this(Optional.empty(), coordinatorProperties, lakeProperties, lakehouseProperties, routes);
     }
 
     /**
@@ -75,10 +104,10 @@ public final class TestingLakehouse
     public TestingLakehouse(Path s3Directory, Map<String, String> coordinatorProperties)
             throws Exception
     {
-        this(Optional.of(s3Directory), coordinatorProperties, Map.of());
+        this(Optional.of(s3Directory), coordinatorProperties, Map.of(), Map.of(), TrinoRoutes.DIRECT);
     }
 
-    private TestingLakehouse(Optional<Path> s3Directory, Map<String, String> coordinatorProperties, Map<String, String> lakehouseProperties)
+    private TestingLakehouse(Optional<Path> s3Directory, Map<String, String> coordinatorProperties, Map<String, String> lakeProperties, Map<String, String> lakehouseProperties, TrinoRoutes routes)
             throws Exception
     {
         directory = Files.createTempDirectory("lakehouse-materializer");
@@ -91,8 +120,9 @@ public final class TestingLakehouse
                     // the endpoint checks signatures; Trino's catalog lake and the materializer sign with these keys
                     "catalog.access-key", S3ProxyServer.ACCESS_KEY,
                     "catalog.secret-key", S3ProxyServer.SECRET_KEY)));
-            LakehouseQueryRunner.Builder builder = LakehouseQueryRunner.builder(s3.getEndpoint()).withGlue(glue.getBaseUri());
+            LakehouseQueryRunner.Builder builder = LakehouseQueryRunner.builder(routes.s3().apply(s3.getEndpoint())).withGlue(routes.glue().apply(glue.getBaseUri()));
             coordinatorProperties.forEach(builder::withCoordinatorProperty);
+            lakeProperties.forEach(builder::withLakeProperty);
             lakehouseProperties.forEach(builder::withLakehouseProperty);
             trino = closer.register(builder.build());
         }

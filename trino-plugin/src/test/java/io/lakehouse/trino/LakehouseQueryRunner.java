@@ -34,6 +34,7 @@ public final class LakehouseQueryRunner
         private final URI s3Endpoint;
         private Optional<URI> glueEndpoint = Optional.empty();
         private final Map<String, String> lakehouseProperties = new HashMap<>();
+        private final Map<String, String> lakeProperties = new HashMap<>();
         private final Map<String, String> coordinatorProperties = new HashMap<>();
 
         private Builder(URI s3Endpoint)
@@ -63,6 +64,15 @@ public final class LakehouseQueryRunner
             return this;
         }
 
+        /**
+         * A property of catalog {@code lake}, replacing the default one of that name.
+         */
+        public Builder withLakeProperty(String name, String value)
+        {
+            lakeProperties.put(name, value);
+            return this;
+        }
+
         public Builder withCoordinatorProperty(String name, String value)
         {
             coordinatorProperties.put(name, value);
@@ -85,7 +95,7 @@ public final class LakehouseQueryRunner
                 queryRunner.installPlugin(new TpchPlugin());
                 queryRunner.createCatalog("lakehouse", "lakehouse", lakehouseProperties);
                 if (glueEndpoint.isPresent()) {
-                    queryRunner.createCatalog("lake", "hive", ImmutableMap.<String, String>builder()
+                    Map<String, String> lake = new HashMap<>(ImmutableMap.<String, String>builder()
                             .put("hive.metastore", "glue")
                             .put("hive.metastore.glue.region", S3ProxyServer.REGION)
                             .put("hive.metastore.glue.endpoint-url", glueEndpoint.get().toString())
@@ -95,6 +105,8 @@ public final class LakehouseQueryRunner
                             .put("hive.compression-codec", "SNAPPY")
                             .putAll(s3Properties(s3Endpoint))
                             .buildOrThrow());
+                    lake.putAll(lakeProperties);
+                    queryRunner.createCatalog("lake", "hive", lake);
                 }
                 queryRunner.createCatalog("tpch", "tpch");
                 return queryRunner;

@@ -1,5 +1,9 @@
 package io.lakehouse.materializer.reliability;
 
+import com.google.common.collect.ImmutableMap;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,70 +12,102 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.util.Objects.requireNonNull;
 
 /**
- * An HTTP/1.1 proxy in front of one server that fails a share of the requests: it answers 503 or a throttling
- * error without forwarding, drops the connection before forwarding, or forwards the request and drops the
- * connection instead of returning the response (the request took effect, the client does not know). One
- * connection carries one request ({@code Connection: close}). In front of Trino it can also replace a share of the
- * statements by one that fails.
+ * An HTTP/1.1 proxy in front of one server that fails a share of the requests, each kind of {@link Fault} at its own
+ * rate: it answers an error in the server's own shape without forwarding ({@link ErrorShape}), drops the connection
+ * before forwarding, forwards the request and drops the connection instead of returning the response (the request
+ * took effect, the client does not know), or holds the request without answering until the client gives up. In front
+ * of Trino it can also replace a share of the statements by one that fails.
+ * <p>
+ * Bodies stream through in both directions as they come, whatever their size or framing ({@code Content-Length},
+ * {@code chunked}, {@code aws-chunked}, {@code Expect: 100-continue}); the request line and headers reach the server
+ * unchanged but for the connection headers, which AWS Signature V4 leaves unsigned, so signatures stay valid. One
+ * connection carries one request: the proxy asks the server for {@code Connection: close}, and the server's answer
+ * tells the client.
  */
 final class FaultInjectingProxy
         implements Closeable
 {
     enum Fault
     {
-        UNAVAILABLE, THROTTLED, DROPPED_BEFORE, DROPPED_AFTER, FAILING_STATEMENT
+        /** answered 503 without forwarding */
+        UNAVAILABLE,
+        /** answered with the server's throttling error without forwarding */
+        THROTTLED,
+        /** answered 500 without forwarding */
+        INTERNAL_ERROR,
+        /** the connection reset before forwarding */
+        DROPPED_BEFORE,
+        /** forwarded, then the connection reset instead of the server's answer */
+        DROPPED_AFTER,
+        /** not forwarded and never answered: the client's timeout ends it */
+        STALLED,
+        /** a Trino statement replaced by one that fails */
+        FAILING_STATEMENT
     }
 
     private static final byte[] FAILING_STATEMENT = "SELECT fail('injected failure')".getBytes(ISO_8859_1);
+    // a stalled connection is closed after this even when its client never gives up
+    private static final Duration MAX_STALL = Duration.ofMinutes(2);
+    // an error answered before the client sent its body: the proxy reads the body before closing, so the client sees the answer
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI upstream;
-    private final double rate;
-    private final double statementFailureRate;
-    private final String throttlingBody;
-    private final Random random;
+    private final Map<Fault, Double> rates;
+    private final ErrorShape errors;
+    private final Map<Fault, Occurrences> occurrences = new EnumMap<>(Fault.class);
+    private final Optional<Occurrences> failingStatements;
     private final ServerSocket server;
     private final ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().name("fault-proxy-", 0).daemon().factory());
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong[] faults = new AtomicLong[Fault.values().length];
+    private final Map<Fault, AtomicLong> faults = new EnumMap<>(Fault.class);
     private volatile boolean enabled = true;
 
     /**
-     * @param rate the share of requests that fail
-     * @param throttlingBody the body of a throttling answer (HTTP 400 with AWS's {@code ThrottlingException})
+     * @param rates the share of requests failing with each fault; {@link Fault#FAILING_STATEMENT}'s is the share of
+     * Trino statements ({@code POST /v1/statement})
+     * @param errors how the server answers an error
      */
-    FaultInjectingProxy(URI upstream, double rate, long seed, String throttlingBody)
-            throws IOException
-    {
-        this(upstream, rate, 0, seed, throttlingBody);
-    }
-
-    /**
-     * @param statementFailureRate the share of Trino statements ({@code POST /v1/statement}) replaced by one that fails
-     */
-    FaultInjectingProxy(URI upstream, double rate, double statementFailureRate, long seed, String throttlingBody)
+    FaultInjectingProxy(URI upstream, Map<Fault, Double> rates, ErrorShape errors, long seed)
             throws IOException
     {
         this.upstream = requireNonNull(upstream, "upstream is null");
-        this.rate = rate;
-        this.statementFailureRate = statementFailureRate;
-        this.throttlingBody = requireNonNull(throttlingBody, "throttlingBody is null");
-        this.random = new Random(seed);
-        for (int i = 0; i < faults.length; i++) {
-            faults[i] = new AtomicLong();
+        this.rates = ImmutableMap.copyOf(requireNonNull(rates, "rates is null"));
+        this.errors = requireNonNull(errors, "errors is null");
+        double total = rates.entrySet().stream()
+                .filter(entry -> entry.getKey() != Fault.FAILING_STATEMENT)
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+        checkArgument(total <= 1, "fault rates add up to more than 1: %s", rates);
+        Random random = new Random(seed);
+        rates.forEach((fault, rate) -> {
+            if (fault != Fault.FAILING_STATEMENT) {
+                occurrences.put(fault, new Occurrences(rate, random));
+            }
+        });
+        this.failingStatements = Optional.ofNullable(rates.get(Fault.FAILING_STATEMENT)).map(rate -> new Occurrences(rate, random));
+        for (Fault fault : Fault.values()) {
+            faults.put(fault, new AtomicLong());
         }
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         executor.execute(this::accept);
     }
 
@@ -85,6 +121,9 @@ final class FaultInjectingProxy
         this.enabled = enabled;
     }
 
+    /**
+     * The requests while failing requests was enabled.
+     */
     long requests()
     {
         return requests.get();
@@ -92,16 +131,26 @@ final class FaultInjectingProxy
 
     long faults(Fault fault)
     {
-        return faults[fault.ordinal()].get();
+        return faults.get(fault).get();
     }
 
     long faults()
     {
-        long total = 0;
-        for (AtomicLong count : faults) {
-            total += count.get();
-        }
-        return total;
+        return faults.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /**
+     * The figures of this proxy, such as {@code S3 812 requests, 41 faults (UNAVAILABLE 9, STALLED 2, …)}.
+     */
+    String describe(String name)
+    {
+        StringBuilder kinds = new StringBuilder();
+        faults.forEach((fault, count) -> {
+            if (rates.getOrDefault(fault, 0.0) > 0) {
+                kinds.append(kinds.isEmpty() ? "" : ", ").append(fault).append(' ').append(count.get());
+            }
+        });
+        return "%s %s requests, %s faults (%s)".formatted(name, requests(), faults(), kinds);
     }
 
     private void accept()
@@ -119,55 +168,83 @@ final class FaultInjectingProxy
 
     private void serve(Socket client)
     {
+        connections.add(client);
         try (client) {
-            InputStream in = client.getInputStream();
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
             byte[] head = readHead(in);
             if (head == null) {
                 return;
             }
             String headers = new String(head, ISO_8859_1);
-            int length = contentLength(headers);
-            byte[] body = in.readNBytes(length);
-            requests.incrementAndGet();
             Fault fault = nextFault(headers.startsWith("POST /v1/statement "));
-            if (fault == Fault.FAILING_STATEMENT) {
-                body = FAILING_STATEMENT;
-                headers = headers.replaceAll("(?im)^content-length:.*$", "Content-Length: " + body.length);
-            }
             if (fault != null) {
-                faults[fault.ordinal()].incrementAndGet();
+                faults.get(fault).incrementAndGet();
             }
-            OutputStream out = client.getOutputStream();
-            if (fault == Fault.UNAVAILABLE) {
-                respond(out, "503 Service Unavailable", "text/plain", "injected: service unavailable");
-                return;
-            }
-            if (fault == Fault.THROTTLED) {
-                respond(out, "400 Bad Request", "application/x-amz-json-1.1", throttlingBody);
-                return;
-            }
-            if (fault == Fault.DROPPED_BEFORE) {
-                client.setSoLinger(true, 0);
-                return;
-            }
-            try (Socket server = new Socket(upstream.getHost(), upstream.getPort())) {
-                OutputStream toServer = server.getOutputStream();
-                toServer.write(withConnectionClose(headers).getBytes(ISO_8859_1));
-                toServer.write(body);
-                toServer.flush();
-                InputStream fromServer = server.getInputStream();
-                if (fault == Fault.DROPPED_AFTER) {
-                    // let the server take the request in full, then leave the client without an answer
-                    fromServer.read();
-                    client.setSoLinger(true, 0);
-                    return;
+            switch (fault) {
+                case UNAVAILABLE, THROTTLED, INTERNAL_ERROR -> {
+                    out.write(errors.response(fault));
+                    out.flush();
+                    client.shutdownOutput();
+                    drain(client, in, DRAIN_TIMEOUT);
                 }
-                fromServer.transferTo(out);
-                out.flush();
+                case DROPPED_BEFORE -> client.setSoLinger(true, 0);
+                case STALLED -> drain(client, in, MAX_STALL);
+                case FAILING_STATEMENT -> {
+                    in.readNBytes(contentLength(headers));
+                    String replaced = headers.replaceAll("(?im)^content-length:.*$", "Content-Length: " + FAILING_STATEMENT.length);
+                    forward(client, replaced, new ByteArrayInputStream(FAILING_STATEMENT), false);
+                }
+                case DROPPED_AFTER -> forward(client, headers, in, true);
+                case null -> forward(client, headers, in, false);
             }
         }
         catch (IOException _) {
             // a dropped connection is what this proxy is for
+        }
+        finally {
+            connections.remove(client);
+        }
+    }
+
+    /**
+     * Sends the request to the server, its body streaming from {@code body} as the client sends it, and the answer
+     * back to the client; with {@code drop}, resets the client's connection once the server answered.
+     */
+    private void forward(Socket client, String headers, InputStream body, boolean drop)
+            throws IOException
+    {
+        try (Socket server = new Socket(upstream.getHost(), upstream.getPort())) {
+            OutputStream toServer = server.getOutputStream();
+            toServer.write(withConnectionClose(headers).getBytes(ISO_8859_1));
+            toServer.flush();
+            // the body flows while the answer is awaited: a client expecting 100-continue sends it only after the server's interim answer
+            executor.execute(() -> {
+                try {
+                    body.transferTo(toServer);
+                    toServer.flush();
+                }
+                catch (IOException _) {
+                    // the exchange ended; closing the sockets ends this copy
+                }
+            });
+            InputStream fromServer = new BufferedInputStream(server.getInputStream());
+            OutputStream toClient = client.getOutputStream();
+            if (drop) {
+                // interim answers (100 Continue) go through, so that the server gets the whole request; its final answer does not
+                while (true) {
+                    byte[] answer = readHead(fromServer);
+                    if (answer == null || !new String(answer, ISO_8859_1).matches("(?s)HTTP/1\\.1 1\\d\\d .*")) {
+                        client.setSoLinger(true, 0);
+                        return;
+                    }
+                    toClient.write(answer);
+                    toClient.write("\r\n\r\n".getBytes(ISO_8859_1));
+                    toClient.flush();
+                }
+            }
+            fromServer.transferTo(toClient);
+            toClient.flush();
         }
     }
 
@@ -176,23 +253,78 @@ final class FaultInjectingProxy
         if (!enabled) {
             return null;
         }
-        if (statement && random.nextDouble() < statementFailureRate) {
-            return Fault.FAILING_STATEMENT;
+        requests.incrementAndGet();
+        if (statement && failingStatements.isPresent()) {
+            Occurrences statements = failingStatements.get();
+            boolean due = statements.isDue();
+            statements.advance();
+            if (due) {
+                statements.take();
+                return Fault.FAILING_STATEMENT;
+            }
         }
-        if (random.nextDouble() >= rate) {
-            return null;
+        // when two kinds fall on one request, the second stays due and takes the next one
+        Fault fault = null;
+        for (Map.Entry<Fault, Occurrences> kind : occurrences.entrySet()) {
+            if (kind.getValue().isDue()) {
+                kind.getValue().take();
+                fault = kind.getKey();
+                break;
+            }
         }
-        return Fault.values()[random.nextInt(Fault.FAILING_STATEMENT.ordinal())];
+        occurrences.values().forEach(Occurrences::advance);
+        return fault;
     }
 
-    private static void respond(OutputStream out, String status, String contentType, String body)
+    /**
+     * Where one kind of fault falls: once in every run of {@code 1 / rate} requests, at a random place in that run,
+     * so that the number of faults is the rate's share of the requests, whatever the order the requests come in.
+     */
+    private static final class Occurrences
+    {
+        private final int period;
+        private final Random random;
+        private long request;
+        private long runStart;
+        private long next;
+        private boolean taken;
+
+        Occurrences(double rate, Random random)
+        {
+            checkArgument(rate > 0 && rate <= 1, "rate must be in (0, 1]: %s", rate);
+            this.period = (int) Math.round(1 / rate);
+            this.random = random;
+            this.next = random.nextInt(period);
+        }
+
+        boolean isDue()
+        {
+            return request >= next;
+        }
+
+        /**
+         * The current request gets this fault: the next one falls in the next run.
+         */
+        void take()
+        {
+            runStart += period;
+            next = Math.max(runStart + random.nextInt(period), request + 1);
+        }
+
+        void advance()
+        {
+            request++;
+        }
+    }
+
+    /**
+     * Reads what the client still sends until it closes the connection or the time is up.
+     */
+    private static void drain(Socket client, InputStream in, Duration timeout)
             throws IOException
     {
-        byte[] bytes = body.getBytes(ISO_8859_1);
-        String extra = body.contains("ThrottlingException") ? "x-amzn-ErrorType: ThrottlingException\r\n" : "";
-        out.write(("HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %s\r\n%sConnection: close\r\n\r\n".formatted(status, contentType, bytes.length, extra)).getBytes(ISO_8859_1));
-        out.write(bytes);
-        out.flush();
+        client.setSoTimeout((int) timeout.toMillis());
+        in.transferTo(OutputStream.nullOutputStream());
     }
 
     private static String withConnectionClose(String headers)
@@ -211,18 +343,17 @@ final class FaultInjectingProxy
     private static int contentLength(String headers)
     {
         for (String line : headers.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
                 return Integer.parseInt(line.substring("content-length:".length()).trim());
             }
-            if (line.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:")) {
-                throw new IllegalStateException("chunked requests are not supported: " + line);
-            }
+            checkArgument(!lower.startsWith("transfer-encoding:"), "a statement to replace must have a Content-Length: %s", line);
         }
         return 0;
     }
 
     /**
-     * The request line and headers, without the blank line that ends them; null when the client closed first.
+     * The start line and headers, without the blank line that ends them; null when the peer closed first.
      */
     private static byte[] readHead(InputStream in)
             throws IOException
@@ -249,6 +380,9 @@ final class FaultInjectingProxy
             throws IOException
     {
         server.close();
+        for (Socket connection : connections) {
+            connection.close();
+        }
         executor.shutdownNow();
     }
 }
