@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.lakehouse.trino.LakehouseErrorCode.LINEAGE_NOT_REPORTED;
+import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
 import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
@@ -45,6 +46,7 @@ public class QueryLineageTable
                     column("output_catalog", VARCHAR, "Catalog of the table or view the query wrote"),
                     column("output_schema", VARCHAR, "Schema of the table or view the query wrote"),
                     column("output_table", VARCHAR, "Table or view the query wrote"),
+                    column("ordinal_position", BIGINT, "Position of the column in the written table, from 1"),
                     column("column_name", VARCHAR, "Column the query wrote"),
                     column("column_type", VARCHAR, "Type of the column"),
                     column("source_catalog", VARCHAR, "Catalog of a table column the output column derives from; NULL when it derives from none"),
@@ -85,12 +87,13 @@ public class QueryLineageTable
         InMemoryRecordSet.Builder rows = InMemoryRecordSet.builder(METADATA);
         for (QueryLineage query : queries(constraint)) {
             Long completedAt = packDateTimeWithZone(query.completedAt().toEpochMilli(), UTC_KEY);
-            for (OutputColumn column : query.columns()) {
+            for (int position = 1; position <= query.columns().size(); position++) {
+                OutputColumn column = query.columns().get(position - 1);
                 if (column.sources().isEmpty()) {
-                    rows.addRow(query.queryId(), completedAt, query.catalog(), query.schema(), query.table(), column.name(), column.type(), null, null, null, null);
+                    rows.addRow(query.queryId(), completedAt, query.catalog(), query.schema(), query.table(), (long) position, column.name(), column.type(), null, null, null, null);
                 }
                 for (SourceColumn source : column.sources()) {
-                    rows.addRow(query.queryId(), completedAt, query.catalog(), query.schema(), query.table(), column.name(), column.type(),
+                    rows.addRow(query.queryId(), completedAt, query.catalog(), query.schema(), query.table(), (long) position, column.name(), column.type(),
                             source.catalog(), source.schema(), source.table(), source.column());
                 }
             }
