@@ -2,6 +2,7 @@ package io.lakehouse.trino;
 
 import com.google.inject.Injector;
 import io.airlift.bootstrap.Bootstrap;
+import io.lakehouse.trino.lineage.RecentQueryLineage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.trino.filesystem.manager.FileSystemModule;
@@ -24,6 +25,16 @@ public final class LakehouseConnectorFactory
         implements ConnectorFactory
 {
     public static final String CONNECTOR_NAME = "lakehouse";
+
+    private final RecentQueryLineage lineage;
+
+    /**
+     * @param lineage what the plugin's event listener reports, shown by {@code system.query_lineage}
+     */
+    public LakehouseConnectorFactory(RecentQueryLineage lineage)
+    {
+        this.lineage = requireNonNull(lineage, "lineage is null");
+    }
 
     @Override
     public String getName()
@@ -50,6 +61,7 @@ public final class LakehouseConnectorFactory
                     binder.bind(Tracer.class).toInstance(context.getTracer());
                     binder.bind(NodeManager.class).toInstance(context.getNodeManager());
                     binder.bind(TypeManager.class).toInstance(context.getTypeManager());
+                    binder.bind(RecentQueryLineage.class).toInstance(lineage);
                 });
 
         Injector injector = app

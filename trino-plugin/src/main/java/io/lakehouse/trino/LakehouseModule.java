@@ -11,7 +11,9 @@ import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
 import io.lakehouse.trino.landing.LandingSplitManager;
 import io.lakehouse.trino.landing.LandingStats;
+import io.lakehouse.trino.lineage.QueryLineageTable;
 import io.lakehouse.trino.materializer.FreshnessTable;
+import io.lakehouse.trino.materializer.LineageTable;
 import io.lakehouse.trino.materializer.MaterializerApi;
 import io.lakehouse.trino.materializer.MaterializerServiceConfig;
 import io.lakehouse.trino.materializer.RunsTable;
@@ -35,6 +37,8 @@ public final class LakehouseModule
         Multibinder<SystemTable> systemTables = newSetBinder(binder, SystemTable.class);
         systemTables.addBinding().to(RunsTable.class).in(Scopes.SINGLETON);
         systemTables.addBinding().to(FreshnessTable.class).in(Scopes.SINGLETON);
+        systemTables.addBinding().to(LineageTable.class).in(Scopes.SINGLETON);
+        systemTables.addBinding().to(QueryLineageTable.class).in(Scopes.SINGLETON);
         binder.bind(CuratedLayers.class).in(Scopes.SINGLETON);
         binder.bind(LakehouseConnector.class).in(Scopes.SINGLETON);
         binder.bind(LakehouseMetadata.class).in(Scopes.SINGLETON);

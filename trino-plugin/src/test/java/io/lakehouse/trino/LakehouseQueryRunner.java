@@ -2,8 +2,11 @@ package io.lakehouse.trino;
 
 import com.google.common.collect.ImmutableMap;
 import io.airlift.log.Logger;
+import io.opentelemetry.api.OpenTelemetry;
+import io.trino.eventlistener.EventListenerContextInstance;
 import io.trino.plugin.hive.HivePlugin;
 import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.spi.eventlistener.EventListener;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.net.URI;
@@ -13,12 +16,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.google.common.collect.Iterables.getOnlyElement;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static java.util.Objects.requireNonNull;
 
 /**
  * An in-process Trino with the catalogs of {@code etc/catalog}: {@code lakehouse} (this plugin), {@code lake} (Hive
- * connector on a Glue endpoint and S3, when an endpoint is given) and {@code tpch}.
+ * connector on a Glue endpoint and S3, when an endpoint is given) and {@code tpch}, and the plugin's lineage event
+ * listener.
  */
 public final class LakehouseQueryRunner
 {
@@ -82,15 +87,20 @@ public final class LakehouseQueryRunner
         public DistributedQueryRunner build()
                 throws Exception
         {
+            // as etc/event-listener.properties does on a server: the plugin's listener reports lineage to its catalogs
+            LakehousePlugin plugin = new LakehousePlugin();
+            EventListener lineageListener = getOnlyElement(plugin.getEventListenerFactories())
+                    .create(Map.of(), new EventListenerContextInstance("testversion", OpenTelemetry.noop(), OpenTelemetry.noop().getTracer("lakehouse-test")));
             DistributedQueryRunner queryRunner = DistributedQueryRunner.builder(testSessionBuilder()
                             .setCatalog("lakehouse")
                             .setSchema("landing")
                             .build())
+                    .setEventListener(lineageListener)
                     .setWorkerCount(0)
                     .setCoordinatorProperties(coordinatorProperties)
                     .build();
             try {
-                queryRunner.installPlugin(new LakehousePlugin());
+                queryRunner.installPlugin(plugin);
                 queryRunner.installPlugin(new HivePlugin());
                 queryRunner.installPlugin(new TpchPlugin());
                 queryRunner.createCatalog("lakehouse", "lakehouse", lakehouseProperties);

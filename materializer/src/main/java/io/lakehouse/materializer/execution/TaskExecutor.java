@@ -13,6 +13,8 @@ import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.ledger.VersionHistory;
 import io.lakehouse.materializer.ledger.VersionRecord;
 import io.lakehouse.materializer.ledger.VersionState;
+import io.lakehouse.materializer.lineage.ColumnLineage;
+import io.lakehouse.materializer.lineage.QueryLineageReader;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.ModelKind;
 import io.lakehouse.materializer.model.TableName;
@@ -37,6 +39,7 @@ import java.util.regex.Pattern;
 
 import static java.time.ZoneOffset.UTC;
 import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * Executes one task with write-audit-publish: the model's query is written to a staging table named after the
@@ -54,12 +57,14 @@ public final class TaskExecutor
     private final Publisher publisher;
     private final Ledger ledger;
     private final Set<String> createdSchemas;
+    private final QueryLineageReader lineage;
 
     private enum Step
     {
         CREATE_SCHEMA("creating schema"),
         STAGE("writing staging table"),
         AUDIT("checking the staged data of"),
+        CONFIRM_LEASE("confirming the lease before publishing"),
         PUBLISH("publishing");
 
         private final String description;
@@ -75,16 +80,29 @@ public final class TaskExecutor
      */
     public TaskExecutor(Publisher publisher, Ledger ledger, Set<String> createdSchemas)
     {
+        this(publisher, ledger, createdSchemas, new QueryLineageReader(new Duration(10, SECONDS)));
+    }
+
+    /**
+     * @param lineage reads the column lineage Trino reports for the staging query
+     */
+    public TaskExecutor(Publisher publisher, Ledger ledger, Set<String> createdSchemas, QueryLineageReader lineage)
+    {
         this.publisher = requireNonNull(publisher, "publisher is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.createdSchemas = requireNonNull(createdSchemas, "createdSchemas is null");
+        this.lineage = requireNonNull(lineage, "lineage is null");
     }
 
-    public TaskResult execute(TaskPlan plan, TrinoSession trino, Consumer<QueryStats> progress)
+    /**
+     * @param lease renewed right before the publish: a task whose lease another instance took over does not publish
+     */
+    public TaskResult execute(TaskPlan plan, TrinoSession trino, Consumer<QueryStats> progress, TaskLease lease)
     {
         requireNonNull(plan, "plan is null");
         requireNonNull(trino, "trino is null");
         requireNonNull(progress, "progress is null");
+        requireNonNull(lease, "lease is null");
         Model model = plan.model();
         long start = System.nanoTime();
         Step step = Step.CREATE_SCHEMA;
@@ -116,6 +134,13 @@ public final class TaskExecutor
                 throw new ChecksFailedException("%s blocking check%s failed: %s".formatted(blocking.size(), blocking.size() == 1 ? "" : "s", blocking));
             }
 
+            // the heartbeat may have failed to renew the lease (a pause longer than its expiry, the ledger unreachable)
+            // and another instance taken the task over: only the holder of the lease may change the catalog
+            step = Step.CONFIRM_LEASE;
+            if (!lease.renew()) {
+                throw new LeaseLostException("the lease of %s %s expired and another instance took the task over; it publishes the interval, this attempt does not".formatted(model.name(), plan.interval()));
+            }
+
             step = Step.PUBLISH;
             publication = publish(plan, written.get());
         }
@@ -125,6 +150,7 @@ public final class TaskExecutor
 
         List<String> warnings = new ArrayList<>();
         flushMetadataCache(plan, trino, warnings);
+        recordLineage(plan, written.get().queryId(), trino, warnings);
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
@@ -188,6 +214,26 @@ public final class TaskExecutor
         }
         catch (SQLException e) {
             warnings.add("Flushing Trino's metadata cache of %s failed (%s); its statistics may show the previous data for a few minutes".formatted(plan.target(), e.getMessage()));
+        }
+    }
+
+    /**
+     * Records the column lineage Trino's analyzer reported for the staging query as the model's lineage. Lineage is
+     * informative: not getting it is a warning, never a failed task.
+     */
+    private void recordLineage(TaskPlan plan, String queryId, TrinoSession trino, List<String> warnings)
+    {
+        try {
+            Optional<List<ColumnLineage>> columns = lineage.read(trino, queryId);
+            if (columns.isEmpty()) {
+                warnings.add("Trino did not report the column lineage of query %s in time; the model's lineage is that of an earlier run".formatted(queryId));
+                return;
+            }
+            ledger.lineageRecorded(plan.model().name().toString(), plan.runId(), columns.get());
+        }
+        catch (SQLException | RuntimeException e) {
+            warnings.add("Column lineage not recorded: reading %s failed (%s). Trino reports it when catalog lakehouse exists and etc/event-listener.properties names event-listener.name=lakehouse-lineage".formatted(
+                    QueryLineageReader.QUERY_LINEAGE_TABLE, e.getMessage()));
         }
     }
 
@@ -298,7 +344,7 @@ public final class TaskExecutor
     {
         return switch (step) {
             case CREATE_SCHEMA -> plan.target().schemaSql();
-            case STAGE, AUDIT -> plan.staging().toString();
+            case STAGE, AUDIT, CONFIRM_LEASE -> plan.staging().toString();
             case PUBLISH -> "%s to %s".formatted(plan.staging(), plan.target());
         };
     }

@@ -106,6 +106,20 @@ public record TaskPlan(
         }
     }
 
+    /**
+     * The table a staging table publishes to ({@code t} for {@code t__stg_<run id>__…}), or the table itself when it
+     * is not a staging table.
+     */
+    public static TableName publishedTable(TableName table)
+    {
+        int marker = table.table().indexOf(STAGING_MARKER);
+        if (marker <= 0) {
+            return table;
+        }
+        TableName target = table.withTable(table.table().substring(0, marker));
+        return stagingRun(target, table.table()).isPresent() ? target : table;
+    }
+
     public static TaskPlan of(Model model, Interval interval, RunId runId, Optional<Warehouse> warehouse)
     {
         return of(model, interval, runId, 1, warehouse);

@@ -1,5 +1,6 @@
 package io.lakehouse.materializer.execution;
 
+import com.google.common.collect.ImmutableList;
 import io.lakehouse.materializer.model.TableName;
 import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.TrinoStatement;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,6 +40,16 @@ public final class TrinoSession
         {
             requireNonNull(queryId, "queryId is null");
         }
+    }
+
+    /**
+     * Maps the current row of a result set to a value.
+     */
+    @FunctionalInterface
+    public interface RowMapper<T>
+    {
+        T map(ResultSet row)
+                throws SQLException;
     }
 
     public TrinoSession(Connection connection)
@@ -135,6 +147,32 @@ public final class TrinoSession
                     throw new SQLException("Query returned more than one row: " + sql);
                 }
                 return value;
+            }
+            finally {
+                running.set(null);
+            }
+        }
+        finally {
+            statementNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Every row a query returns, mapped.
+     */
+    public <T> List<T> query(String sql, RowMapper<T> mapper)
+            throws SQLException
+    {
+        checkNotCancelled();
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            running.set(statement);
+            try (ResultSet resultSet = statement.executeQuery(sql)) {
+                ImmutableList.Builder<T> rows = ImmutableList.builder();
+                while (resultSet.next()) {
+                    rows.add(mapper.map(resultSet));
+                }
+                return rows.build();
             }
             finally {
                 running.set(null);

@@ -1,12 +1,19 @@
 package io.lakehouse.materializer.ledger;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.io.Resources;
 import io.lakehouse.materializer.execution.RunId;
+import io.lakehouse.materializer.lineage.ColumnLineage;
+import io.lakehouse.materializer.lineage.LineageRecord;
+import io.lakehouse.materializer.lineage.SourceColumn;
+import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.schedule.Interval;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.io.Closeable;
@@ -17,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -490,6 +498,83 @@ public final class Ledger
                     .bind(0, now()).bind(1, model).bind(2, partitionValue).bind(3, runId.value())
                     .execute();
         });
+    }
+
+    // lineage
+
+    /**
+     * Replaces a model's column lineage with that of a task that published, in one transaction.
+     */
+    public void lineageRecorded(String model, RunId runId, List<ColumnLineage> columns)
+    {
+        requireNonNull(model, "model is null");
+        requireNonNull(runId, "runId is null");
+        requireNonNull(columns, "columns is null");
+        LocalDateTime now = now();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbi.useTransaction(handle -> {
+                    handle.createUpdate("DELETE FROM lineage WHERE model = ?").bind(0, model).execute();
+                    PreparedBatch batch = handle.prepareBatch("INSERT INTO lineage (model, column_position, source_position, column_name, column_type, source_catalog, source_schema, source_table, source_column, run_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    for (ColumnLineage column : columns) {
+                        List<Optional<SourceColumn>> sources = column.sources().isEmpty() ? List.of(Optional.empty()) : column.sources().stream().map(Optional::of).toList();
+                        for (int position = 0; position < sources.size(); position++) {
+                            Optional<SourceColumn> source = sources.get(position);
+                            batch.bind(0, model).bind(1, column.position()).bind(2, position).bind(3, column.column()).bind(4, column.type())
+                                    .bind(5, source.map(value -> value.table().catalog()).orElse(null))
+                                    .bind(6, source.map(value -> value.table().schema()).orElse(null))
+                                    .bind(7, source.map(value -> value.table().table()).orElse(null))
+                                    .bind(8, source.map(SourceColumn::column).orElse(null))
+                                    .bind(9, runId.value()).bind(10, now)
+                                    .add();
+                        }
+                    }
+                    if (batch.size() > 0) {
+                        batch.execute();
+                    }
+                });
+                return;
+            }
+            catch (UnableToExecuteStatementException e) {
+                // a task of another interval of the model recorded its lineage at the same time: ours replaces it
+                if (attempt >= 3 || !(getRootCause(e) instanceof SQLException sqlException) || !"23505".equals(sqlException.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The column lineage of a model (or of every model), by model and column position.
+     */
+    public List<LineageRecord> lineage(Optional<String> model)
+    {
+        requireNonNull(model, "model is null");
+        record Row(LineageRecord column, Optional<SourceColumn> source) {}
+        List<Row> rows = jdbi.withHandle(handle -> {
+            Query query = handle.createQuery("SELECT model, column_position, column_name, column_type, source_catalog, source_schema, source_table, source_column, run_id, recorded_at FROM lineage" +
+                    (model.isPresent() ? " WHERE model = ?" : "") + " ORDER BY model, column_position, source_position");
+            model.ifPresent(name -> query.bind(0, name));
+            return query.map((rs, _) -> new Row(
+                            new LineageRecord(rs.getString(1), new ColumnLineage(rs.getInt(2), rs.getString(3), rs.getString(4), List.of()), new RunId(rs.getString(9)), timestamp(rs, 10)),
+                            rs.getString(5) == null ? Optional.empty() : Optional.of(new SourceColumn(new TableName(rs.getString(5), rs.getString(6), rs.getString(7)), rs.getString(8)))))
+                    .list();
+        });
+        List<LineageRecord> records = new ArrayList<>();
+        List<SourceColumn> sources = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            row.source().ifPresent(sources::add);
+            boolean last = i + 1 == rows.size()
+                    || !rows.get(i + 1).column().model().equals(row.column().model())
+                    || rows.get(i + 1).column().column().position() != row.column().column().position();
+            if (last) {
+                ColumnLineage column = row.column().column();
+                records.add(new LineageRecord(row.column().model(), new ColumnLineage(column.position(), column.column(), column.type(), sources), row.column().runId(), row.column().recordedAt()));
+                sources.clear();
+            }
+        }
+        return ImmutableList.copyOf(records);
     }
 
     @Override

@@ -10,4 +10,9 @@ public enum TaskState
      */
     SKIPPED,
     CANCELLED,
+    /**
+     * Stopped before publishing because its lease expired and another instance took the task over; the interval's
+     * outcome is that instance's.
+     */
+    ABANDONED,
 }

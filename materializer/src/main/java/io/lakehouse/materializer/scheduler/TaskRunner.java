@@ -3,6 +3,7 @@ package io.lakehouse.materializer.scheduler;
 import io.airlift.log.Logger;
 import io.airlift.units.Duration;
 import io.lakehouse.materializer.dependency.ModelGraph;
+import io.lakehouse.materializer.execution.LeaseLostException;
 import io.lakehouse.materializer.execution.ModelExecutionException;
 import io.lakehouse.materializer.execution.RunId;
 import io.lakehouse.materializer.execution.TaskExecutor;
@@ -299,6 +300,7 @@ public final class TaskRunner
             }
             int attempts = task.model().header().retries() + 1;
             String lastError = "";
+            boolean leaseLost = false;
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 if (attempt == 1) {
                     ledger.taskStarted(runId, model, interval, instance);
@@ -314,7 +316,8 @@ public final class TaskRunner
                             trino.cancel();
                         }
                         awaitSensor(task, trino);
-                        TaskResult result = executor.execute(TaskPlan.of(task.model(), interval, runId, attempt, warehouse), trino, stats -> listener.queryProgress(task, stats));
+                        TaskResult result = executor.execute(TaskPlan.of(task.model(), interval, runId, attempt, warehouse), trino, stats -> listener.queryProgress(task, stats),
+                                () -> ledger.renewLease(model, interval, instance, options.leaseTtl()));
                         // the outcome and the lease's release are one ledger transaction
                         heartbeat.cancel(false);
                         ledger.taskSucceeded(runId, model, interval, attempt, result.rows(), result.queryId(), result.checks().toString(), instance);
@@ -334,8 +337,10 @@ public final class TaskRunner
                     }
                     Optional<String> queryId = e instanceof ModelExecutionException failure ? failure.getQueryId() : Optional.empty();
                     Optional<String> checks = e instanceof ModelExecutionException failure && !failure.getChecks().isEmpty() ? Optional.of(failure.getChecks().toString()) : Optional.empty();
-                    ledger.attemptFinished(runId, model, interval, attempt, TaskState.FAILED, OptionalLong.empty(), queryId, checks, Optional.of(lastError));
-                    boolean retrying = attempt < attempts && !isCancelled() && !(e instanceof SensorTimeoutException);
+                    // the instance that took the lease over executes the task: its outcome is the interval's, not ours
+                    leaseLost = e instanceof ModelExecutionException && e.getCause() instanceof LeaseLostException;
+                    ledger.attemptFinished(runId, model, interval, attempt, leaseLost ? TaskState.ABANDONED : TaskState.FAILED, OptionalLong.empty(), queryId, checks, Optional.of(lastError));
+                    boolean retrying = attempt < attempts && !isCancelled() && !(e instanceof SensorTimeoutException) && !leaseLost;
                     listener.taskFailed(task, lastError, retrying, retrying ? done.get() : done.get() + 1, total);
                     if (!retrying) {
                         break;
@@ -346,7 +351,7 @@ public final class TaskRunner
                     }
                 }
             }
-            TaskState state = isCancelled() ? TaskState.CANCELLED : TaskState.FAILED;
+            TaskState state = isCancelled() ? TaskState.CANCELLED : (leaseLost ? TaskState.ABANDONED : TaskState.FAILED);
             ledger.taskFinished(runId, model, interval, state, OptionalLong.empty(), Optional.empty(), Optional.of(lastError));
             done.incrementAndGet();
             return new TaskOutcome(task, Outcome.FAILED, Optional.empty(), lastError);

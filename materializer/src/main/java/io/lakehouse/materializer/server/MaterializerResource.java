@@ -1,5 +1,6 @@
 package io.lakehouse.materializer.server;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.inject.Inject;
 import io.lakehouse.materializer.dependency.DependencyException;
@@ -11,6 +12,8 @@ import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.ledger.RunRecord;
 import io.lakehouse.materializer.ledger.TaskRecord;
 import io.lakehouse.materializer.ledger.VersionRecord;
+import io.lakehouse.materializer.lineage.LineageRecord;
+import io.lakehouse.materializer.lineage.SourceColumn;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.ModelException;
 import io.lakehouse.materializer.model.TableName;
@@ -116,6 +119,56 @@ public final class MaterializerResource
                     .map(MaterializerResource::interval)
                     .collect(toImmutableList());
         });
+    }
+
+    /**
+     * A model's column lineage: one element per column and source column (source fields null for a column computed
+     * from none), as Trino reported it for the model's latest published task.
+     */
+    @GET
+    @Path("models/{model}/lineage")
+    public List<Map<String, Object>> modelLineage(@PathParam("model") String model)
+    {
+        return handle(() -> {
+            TableName name = TableName.parse(model);
+            runs.models().select(List.of(name));
+            return lineage(runs.materializer().ledger().lineage(Optional.of(name.toString())));
+        });
+    }
+
+    /**
+     * The column lineage of every model, as {@link #modelLineage}.
+     */
+    @GET
+    @Path("lineage")
+    public List<Map<String, Object>> lineage()
+    {
+        return handle(() -> lineage(runs.materializer().ledger().lineage(Optional.empty())));
+    }
+
+    private static List<Map<String, Object>> lineage(List<LineageRecord> records)
+    {
+        ImmutableList.Builder<Map<String, Object>> rows = ImmutableList.builder();
+        for (LineageRecord record : records) {
+            List<Optional<SourceColumn>> sources = record.column().sources().isEmpty()
+                    ? List.of(Optional.empty())
+                    : record.column().sources().stream().map(Optional::of).toList();
+            for (Optional<SourceColumn> source : sources) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("model", record.model());
+                json.put("position", record.column().position());
+                json.put("column", record.column().column());
+                json.put("type", record.column().type());
+                json.put("sourceCatalog", source.map(value -> value.table().catalog()).orElse(null));
+                json.put("sourceSchema", source.map(value -> value.table().schema()).orElse(null));
+                json.put("sourceTable", source.map(value -> value.table().table()).orElse(null));
+                json.put("sourceColumn", source.map(SourceColumn::column).orElse(null));
+                json.put("runId", record.runId().value());
+                json.put("recordedAt", record.recordedAt().toString());
+                rows.add(json);
+            }
+        }
+        return rows.build();
     }
 
     @GET

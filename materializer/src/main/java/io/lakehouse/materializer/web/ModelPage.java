@@ -4,6 +4,7 @@ import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.ledger.IntervalRecord;
 import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.ledger.VersionRecord;
+import io.lakehouse.materializer.lineage.LineageRecord;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.server.RunService;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.lakehouse.materializer.web.Html.attribute;
 import static io.lakehouse.materializer.web.Html.badge;
 import static io.lakehouse.materializer.web.Html.modelLink;
@@ -25,7 +27,7 @@ import static io.lakehouse.materializer.web.Html.time;
 
 /**
  * A model and its table: description, freshness, lineage (the models it reads, the sources, the models reading
- * it), the table's schema as the Glue catalog has it, its recent intervals, the versions kept for rollback, and
+ * it, and each column's source columns), the table's schema as the Glue catalog has it, its recent intervals, the versions kept for rollback, and
  * the forms to run it and to roll it back.
  */
 final class ModelPage
@@ -61,7 +63,7 @@ final class ModelPage
                 .append("</dl></section>");
 
         content.append("<div class=\"columns\">");
-        content.append(lineage(model, graph));
+        content.append(lineage(model, graph, ledger.lineage(Optional.of(modelName))));
         content.append(schema(runs, model));
         content.append("</div>");
 
@@ -71,7 +73,7 @@ final class ModelPage
         return Optional.of(PageLayout.render(modelName, "pipelines", viewer, content.toString(), !states.running().isEmpty()));
     }
 
-    private static String lineage(Model model, ModelGraph graph)
+    private static String lineage(Model model, ModelGraph graph, List<LineageRecord> columns)
     {
         Set<TableName> upstream = graph.upstream(model.name());
         List<TableName> downstream = graph.models().stream()
@@ -83,8 +85,30 @@ final class ModelPage
         html.append("<h3>Reads models</h3>").append(list(upstream.stream().sorted().map(name -> modelLink(name.toString())).toList(), "upstream"));
         html.append("<h3>Reads sources</h3>").append(list(sources.stream().sorted().map(name -> "<span class=\"mono\">" + text(name) + "</span>").toList(), "sources"));
         html.append("<h3>Read by</h3>").append(list(downstream.stream().map(name -> modelLink(name.toString())).toList(), "downstream"));
-        html.append("<p class=\"muted small\">Table-level lineage from the model's query; the ledger does not record column-level lineage.</p>");
+        html.append("<p class=\"muted small\">Table-level lineage from the model's query.</p>");
+        html.append("<h3>Columns</h3>").append(columnLineage(graph, columns));
         return html.append("</section>").toString();
+    }
+
+    private static String columnLineage(ModelGraph graph, List<LineageRecord> columns)
+    {
+        if (columns.isEmpty()) {
+            return "<p class=\"muted\" id=\"column-lineage\">not recorded yet: Trino reports it when the model publishes (event listener lakehouse-lineage)</p>";
+        }
+        Set<TableName> models = graph.models().stream().map(Model::name).collect(toImmutableSet());
+        StringBuilder html = new StringBuilder("<table class=\"columns-table\" id=\"column-lineage\"><thead><tr><th>Column</th><th>Computed from</th></tr></thead><tbody>");
+        for (LineageRecord record : columns) {
+            List<String> sources = record.column().sources().stream()
+                    .map(source -> (models.contains(source.table()) ? modelLink(source.table().toString()) : "<span class=\"mono\">" + text(source.table()) + "</span>")
+                            + "<span class=\"mono\">." + text(source.column()) + "</span>")
+                    .toList();
+            html.append("<tr><td class=\"mono\">%s</td><td>%s</td></tr>".formatted(
+                    text(record.column().column()), sources.isEmpty() ? "<span class=\"muted\">no column (a literal or expression)</span>" : String.join("<br>", sources)));
+        }
+        html.append("</tbody></table>");
+        html.append("<p class=\"muted small\">Column-level lineage from Trino's analyzer, recorded by run %s at %s.</p>".formatted(
+                runLink(columns.getFirst().runId().value()), time(columns.getFirst().recordedAt())));
+        return html.toString();
     }
 
     private static String list(List<String> items, String id)

@@ -75,3 +75,20 @@ CREATE TABLE IF NOT EXISTS versions (
     published_at TIMESTAMP NOT NULL,
     PRIMARY KEY (model, partition_value, run_id)
 );
+
+-- column-level lineage of each model's table, as Trino's analyzer reported it for the model's latest published task:
+-- one row per column and source column (source NULL for a column computed from none, source_position 0)
+CREATE TABLE IF NOT EXISTS lineage (
+    model VARCHAR(512) NOT NULL,
+    column_position INTEGER NOT NULL,
+    source_position INTEGER NOT NULL,
+    column_name VARCHAR(512) NOT NULL,
+    column_type VARCHAR NOT NULL,
+    source_catalog VARCHAR(256),
+    source_schema VARCHAR(256),
+    source_table VARCHAR(512),
+    source_column VARCHAR(512),
+    run_id VARCHAR(64) NOT NULL,
+    recorded_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (model, column_position, source_position)
+);

@@ -3,13 +3,17 @@ package io.lakehouse.materializer.execution;
 import io.lakehouse.materializer.Materializer;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.dependency.ModelGraph;
+import io.lakehouse.materializer.ledger.Ledger;
+import io.lakehouse.materializer.ledger.TaskState;
 import io.lakehouse.materializer.ledger.VersionRecord;
 import io.lakehouse.materializer.ledger.VersionState;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.publish.GlueCatalog;
 import io.lakehouse.materializer.scheduler.RunOptions;
 import io.lakehouse.materializer.scheduler.RunSummary;
+import io.lakehouse.materializer.scheduler.Task;
 import io.lakehouse.materializer.scheduler.TaskListener;
+import io.trino.jdbc.QueryStats;
 import io.trino.testing.MaterializedRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +26,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +131,67 @@ final class TestWriteAuditPublish
         assertThat(lakehouse.objects("wap_checks/regions__stg_" + failed.runId())).isEmpty();
         assertThat(materializer.ledger().attempts(failed.runId())).singleElement()
                 .satisfies(attempt -> assertThat(attempt.checks()).hasValueSatisfying(checks -> assertThat(checks).contains("unique(regionkey) passed")));
+    }
+
+    @Test
+    void taskWhoseLeaseAnotherInstanceTookOverDoesNotPublishAndTheOtherInstancesResultStands(@TempDir Path models)
+            throws Exception
+    {
+        write(models, "regions.sql", """
+                MODEL (name lake.wap_lease.regions, kind FULL);
+                SELECT regionkey, name, {{ ds }} AS ds FROM tpch.tiny.region
+                """);
+        ModelGraph graph = TestingLakehouse.models(models);
+        // an instance an hour ahead sees this instance's lease as expired, as after a pause longer than the lease
+        Ledger laterLedger = Ledger.open(lakehouse.ledgerUrl("wap"), "sa", "", Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(1)));
+        RunId otherRun = TestingLakehouse.nextRunId();
+        AtomicReference<RunSummary> otherSummary = new AtomicReference<>();
+        try (Materializer other = lakehouse.materializer(laterLedger, "other-instance")) {
+            TaskListener takeOverWhileStaging = new TaskListener()
+            {
+                @Override
+                public void queryProgress(Task task, QueryStats stats)
+                {
+                    if (otherSummary.get() == null) {
+                        try {
+                            otherSummary.set(other.run(otherRun, "test", other.planner().forDate(graph.models(), DS), graph, RunOptions.sequential(), new TaskListener() {}));
+                        }
+                        catch (SQLException e) {
+                            throw new RuntimeException(e);
+                        }
+                    }
+                }
+            };
+            RunId lostRun = TestingLakehouse.nextRunId();
+            RunSummary lost = materializer.run(lostRun, "test", materializer.planner().forDate(graph.models(), DS), graph, RunOptions.sequential(), takeOverWhileStaging);
+
+            assertThat(otherSummary.get().succeeded()).singleElement().satisfies(result -> assertThat(result.rows()).isEqualTo(5));
+            assertThat(lost.succeeded()).isEmpty();
+            assertThat(lost.failed().values()).singleElement().satisfies(error -> assertThat(error)
+                    .contains("while confirming the lease before publishing")
+                    .contains("the lease of lake.wap_lease.regions 2024-01-01 expired and another instance took the task over")
+                    .contains("lake.wap_lease.regions is unchanged"));
+            // the catalog points at the other instance's data; this instance's staged data is gone
+            Table table = glue.getTable("wap_lease", "regions").orElseThrow();
+            assertThat(table.storageDescriptor().location()).isEqualTo("s3://lake/wap_lease/regions__stg_" + otherRun + "__20240101");
+            assertThat(table.parameters()).containsEntry("lakehouse.run-id", otherRun.value());
+            assertThat(lakehouse.query("SHOW TABLES FROM lake.wap_lease").getOnlyColumnAsSet()).containsExactly("regions");
+            assertThat(lakehouse.objects("wap_lease/regions__stg_" + lostRun)).isEmpty();
+            assertThat(lakehouse.query("SELECT count(*) FROM lake.wap_lease.regions").getOnlyValue()).isEqualTo(5L);
+            // the ledger: this task ABANDONED, the interval and the current version the other instance's
+            assertThat(materializer.ledger().tasks(lostRun)).singleElement().satisfies(task -> {
+                assertThat(task.state()).isEqualTo(TaskState.ABANDONED);
+                assertThat(task.attempts()).isEqualTo(1);
+            });
+            assertThat(materializer.ledger().attempts(lostRun)).singleElement().satisfies(attempt -> assertThat(attempt.state()).isEqualTo(TaskState.ABANDONED));
+            assertThat(materializer.ledger().intervals("lake.wap_lease.regions")).singleElement().satisfies(interval -> {
+                assertThat(interval.state()).isEqualTo(TaskState.SUCCEEDED);
+                assertThat(interval.runId()).isEqualTo(otherRun);
+            });
+            assertThat(materializer.ledger().versions("lake.wap_lease.regions", ""))
+                    .extracting(VersionRecord::runId, VersionRecord::state)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(otherRun, VersionState.CURRENT));
+        }
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.lakehouse.materializer.ledger;
 
 import io.lakehouse.materializer.execution.RunId;
+import io.lakehouse.materializer.lineage.ColumnLineage;
+import io.lakehouse.materializer.lineage.LineageRecord;
+import io.lakehouse.materializer.lineage.SourceColumn;
+import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.schedule.Interval;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +139,41 @@ abstract class AbstractTestLedger
                 org.assertj.core.groups.Tuple.tuple(new RunId("run_1"), VersionState.CURRENT),
                 org.assertj.core.groups.Tuple.tuple(new RunId("run_2"), VersionState.RETAINED));
         assertThat(ledger().liveLocations(model)).containsExactlyInAnyOrder("s3://lake/t__stg_run_1", "s3://lake/t__stg_run_2");
+    }
+
+    @Test
+    void columnLineageIsReplacedByEachPublishAlsoWhenTwoInstancesRecordAtOnce()
+            throws Exception
+    {
+        String model = newModel();
+        TableName titles = TableName.parse("lake.bronze.titles");
+        TableName ratings = TableName.parse("lake.bronze.ratings");
+        List<ColumnLineage> first = List.of(
+                new ColumnLineage(1, "tconst", "varchar", List.of(new SourceColumn(titles, "tconst"))),
+                new ColumnLineage(2, "score", "double", List.of(new SourceColumn(ratings, "averagerating"), new SourceColumn(ratings, "numvotes"))),
+                new ColumnLineage(3, "origin", "varchar(4)", List.of()));
+        ledger().lineageRecorded(model, new RunId("run_1"), first);
+        ledger().lineageRecorded(newModel(), new RunId("run_1"), first);
+
+        assertThat(ledger().lineage(Optional.of(model))).extracting(LineageRecord::column).containsExactlyElementsOf(first);
+        assertThat(ledger().lineage(Optional.of(model))).allSatisfy(record -> {
+            assertThat(record.runId()).isEqualTo(new RunId("run_1"));
+            assertThat(record.recordedAt()).isEqualTo(clock.now());
+        });
+        assertThat(ledger().lineage(Optional.empty())).extracting(LineageRecord::model).contains(model).hasSizeGreaterThanOrEqualTo(6);
+
+        List<ColumnLineage> second = List.of(new ColumnLineage(1, "tconst", "varchar", List.of(new SourceColumn(titles, "tconst"))));
+        try (Ledger other = secondInstance(); ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < 5; round++) {
+                Future<?> mine = executor.submit(() -> ledger().lineageRecorded(model, new RunId("run_2"), first));
+                Future<?> theirs = executor.submit(() -> other.lineageRecorded(model, new RunId("run_3"), second));
+                mine.get();
+                theirs.get();
+                // one publish's lineage, never a mix of both
+                List<ColumnLineage> recorded = ledger().lineage(Optional.of(model)).stream().map(LineageRecord::column).toList();
+                assertThat(recorded).isIn(first, second);
+            }
+        }
     }
 
     private static String newModel()

@@ -62,7 +62,7 @@ final class TestMaterializerSystemTables
     @Test
     void testTablesAndColumnsAreListedWithComments()
     {
-        assertThat(queryRunner.execute("SHOW TABLES FROM lakehouse.system").getOnlyColumnAsSet()).containsExactlyInAnyOrder("runs", "freshness");
+        assertThat(queryRunner.execute("SHOW TABLES FROM lakehouse.system").getOnlyColumnAsSet()).containsExactlyInAnyOrder("runs", "freshness", "lineage", "query_lineage");
         assertThat(queryRunner.execute("""
                 SELECT column_name, data_type FROM lakehouse.information_schema.columns
                 WHERE table_schema = 'system' AND table_name = 'freshness' ORDER BY ordinal_position""")
