@@ -61,7 +61,7 @@ final class TestMaterializerCli
                 .contains("-- 2. lake.plan_silver.region_names (%s)  kind INCREMENTAL_BY_TIME_RANGE, cron @daily; reads models: lake.plan_bronze.regions; sources: none".formatted(models.resolve("a/region_names.sql")))
                 .contains("CREATE SCHEMA IF NOT EXISTS lake.plan_bronze WITH (location = 's3://lake/plan_bronze/');")
                 .containsPattern("CREATE TABLE lake\\.plan_silver\\.region_names__stg_\\w+ WITH \\(partitioned_by = ARRAY\\['ds'\\]\\) AS")
-                .contains("-- check not_null(name)")
+                .contains("-- audit in one statement: interval check, not_null(name)\nSELECT\n  count_if(ds IS NULL OR ds <> DATE '2024-01-01'),\n  count_if(name IS NULL)\nFROM lake.plan_silver.region_names__stg_")
                 .contains("-- publish: Glue UpdatePartition (CreatePartition the first time) lake.plan_silver.region_names partition ds=2024-01-01")
                 .contains("-- publish: Glue UpdateTable (CreateTable the first time) lake.plan_bronze.regions: point its location and columns at the data of lake.plan_bronze.regions__stg_");
         assertThat(result.out().indexOf("CREATE TABLE lake.plan_bronze.regions__stg_"))

@@ -8,31 +8,75 @@ import io.trino.sql.tree.Identifier;
 
 import java.util.List;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static io.trino.sql.ExpressionFormatter.formatExpression;
 import static java.util.Objects.requireNonNull;
 import static java.util.stream.Collectors.joining;
 
 /**
  * The query that evaluates a check on staged data; each returns one number: the offending rows (or, for
- * {@code row_count}, the rows).
+ * {@code row_count}, the rows). All the checks of a task are evaluated by one statement ({@link #audit}): those that
+ * count rows by a condition share one scan of the staged data, the others are subqueries of the same statement.
  */
 public final class CheckQueries
 {
+    /**
+     * One number of the audit statement: an aggregate over the staged table's rows, or a subquery of its own.
+     */
+    public record AuditItem(String expression, boolean aggregate)
+    {
+        public AuditItem
+        {
+            requireNonNull(expression, "expression is null");
+        }
+    }
+
     private CheckQueries() {}
+
+    /**
+     * The staged rows outside the interval's partition: {@code column} NULL or other than {@code ds}.
+     */
+    public static String outsideInterval(String column, String ds)
+    {
+        return "%1$s IS NULL OR %1$s <> %2$s".formatted(identifier(column), ds);
+    }
+
+    public static AuditItem countWhere(String predicate)
+    {
+        return new AuditItem("count_if(%s)".formatted(predicate), true);
+    }
+
+    public static AuditItem auditItem(Check check, Model model, TableName staged, TemplateVariables variables)
+    {
+        requireNonNull(check, "check is null");
+        return switch (check) {
+            case Check.NotNull notNull -> countWhere(nullPredicate(notNull));
+            case Check.RowCount _ -> new AuditItem("count(*)", true);
+            case Check.AcceptedValues accepted -> countWhere(notAcceptedPredicate(accepted));
+            case Check.Unique _, Check.SqlAssertion _ -> new AuditItem("(%s)".formatted(query(check, model, staged, variables)), false);
+        };
+    }
+
+    /**
+     * The statement returning one row with every item's number, in order.
+     */
+    public static String audit(TableName staged, List<AuditItem> items)
+    {
+        checkArgument(!items.isEmpty(), "no audit items");
+        String select = items.stream().map(AuditItem::expression).collect(joining(",\n  ", "SELECT\n  ", ""));
+        // without an aggregate, a FROM would repeat the subqueries' numbers once per staged row
+        return items.stream().anyMatch(AuditItem::aggregate) ? select + "\nFROM " + staged.toSql() : select;
+    }
 
     public static String query(Check check, Model model, TableName staged, TemplateVariables variables)
     {
         requireNonNull(check, "check is null");
         String table = staged.toSql();
         return switch (check) {
-            case Check.NotNull notNull -> "SELECT count(*) FROM %s WHERE %s".formatted(table, notNull.columns().stream()
-                    .map(column -> identifier(column) + " IS NULL")
-                    .collect(joining(" OR ")));
+            case Check.NotNull notNull -> "SELECT count(*) FROM %s WHERE %s".formatted(table, nullPredicate(notNull));
             case Check.Unique unique -> "SELECT count(*) FROM (SELECT %1$s FROM %2$s GROUP BY %1$s HAVING count(*) > 1)".formatted(columns(unique.columns()), table);
             case Check.RowCount _ -> "SELECT count(*) FROM %s".formatted(table);
-            case Check.AcceptedValues accepted -> "SELECT count(*) FROM %s WHERE %s NOT IN (%s)".formatted(table, identifier(accepted.column()), accepted.values().stream()
-                    .map(value -> formatExpression(value))
-                    .collect(joining(", ")));
+            case Check.AcceptedValues accepted -> "SELECT count(*) FROM %s WHERE %s".formatted(table, notAcceptedPredicate(accepted));
             // the model's query may use WITH itself, so it goes in a subquery where the outer WITH is visible
             case Check.SqlAssertion assertion -> "WITH this AS (SELECT * FROM %s) SELECT count(*) FROM (\n%s\n)".formatted(table, model.render(assertion.query(), variables));
         };
@@ -50,6 +94,20 @@ public final class CheckQueries
             case Check.AcceptedValues _ -> new CheckResult(check, value == 0, value == 0 ? "all values accepted" : "%,d rows with other values".formatted(value));
             case Check.SqlAssertion _ -> new CheckResult(check, value == 0, value == 0 ? "no rows returned" : "%,d rows returned".formatted(value));
         };
+    }
+
+    private static String nullPredicate(Check.NotNull notNull)
+    {
+        return notNull.columns().stream()
+                .map(column -> identifier(column) + " IS NULL")
+                .collect(joining(" OR "));
+    }
+
+    private static String notAcceptedPredicate(Check.AcceptedValues accepted)
+    {
+        return "%s NOT IN (%s)".formatted(identifier(accepted.column()), accepted.values().stream()
+                .map(value -> formatExpression(value))
+                .collect(joining(", ")));
     }
 
     private static String columns(List<String> columns)

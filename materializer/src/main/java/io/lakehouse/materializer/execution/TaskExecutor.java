@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -119,15 +120,16 @@ public final class TaskExecutor
             written = Optional.of(trino.execute(plan.stage(), progress));
 
             step = Step.AUDIT;
+            Iterator<Long> numbers = audit(plan, trino).iterator();
             if (plan.intervalCheck().isPresent()) {
-                long outside = trino.queryValue(plan.intervalCheck().get(), Long.class);
+                long outside = numbers.next();
                 if (outside > 0) {
                     throw new ChecksFailedException("%,d staged rows have %s NULL or other than %s: the query of an interval-partitioned model must return only the interval's rows; filter it with WHERE %2$s = {{ ds }}".formatted(
                             outside, model.header().timeColumn().orElseThrow(), plan.interval().ds()));
                 }
             }
             for (PlannedCheck check : plan.checks()) {
-                checks.add(CheckQueries.result(check.check(), trino.queryValue(check.sql(), Long.class)));
+                checks.add(CheckQueries.result(check.check(), numbers.next()));
             }
             List<CheckResult> blocking = checks.stream().filter(CheckResult::blocksPublish).toList();
             if (!blocking.isEmpty()) {
@@ -173,6 +175,45 @@ public final class TaskExecutor
         warnings.forEach(warning -> log.warn("%s %s: %s", model.name(), plan.interval(), warning));
         return new TaskResult(model, plan.interval(), plan.runId(), written.get().rows(), written.get().queryId(), checks,
                 publication.published().map(PublishedData::location), warnings, Duration.nanosSince(start));
+    }
+
+    /**
+     * The interval check's number, then each check's, from one statement; when it fails, the queries run one by one
+     * so that the error names the check whose query failed.
+     */
+    private static List<Long> audit(TaskPlan plan, TrinoSession trino)
+            throws SQLException
+    {
+        if (plan.audit().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return trino.query(plan.audit().get(), row -> {
+                List<Long> numbers = new ArrayList<>();
+                for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                    numbers.add(row.getLong(column));
+                }
+                return numbers;
+            }).getFirst();
+        }
+        catch (SQLException e) {
+            if (trino.isCancelled()) {
+                throw e;
+            }
+            List<Long> numbers = new ArrayList<>();
+            if (plan.intervalCheck().isPresent()) {
+                numbers.add(trino.queryValue(plan.intervalCheck().get(), Long.class));
+            }
+            for (PlannedCheck check : plan.checks()) {
+                try {
+                    numbers.add(trino.queryValue(check.sql(), Long.class));
+                }
+                catch (SQLException checkError) {
+                    throw new SQLException("check %s: %s".formatted(check.check().describe(), checkError.getMessage()), checkError);
+                }
+            }
+            return numbers;
+        }
     }
 
     private static void createSchema(TrinoSession trino, String sql)

@@ -3,6 +3,7 @@ package io.lakehouse.materializer.execution;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.audit.CheckQueries;
+import io.lakehouse.materializer.audit.CheckQueries.AuditItem;
 import io.lakehouse.materializer.model.Check;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.ModelKind;
@@ -17,6 +18,7 @@ import io.trino.sql.tree.StringLiteral;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import static java.util.stream.Collectors.joining;
  * data if the task fails before publishing.
  *
  * @param intervalCheck for interval-partitioned kinds, the query counting staged rows outside the interval's partition
+ * @param audit the one statement returning the interval check's number (if any), then each check's, in order
  * @param partitionValue for interval-partitioned kinds, the partition the interval replaces ({@code ds=2024-01-01})
  */
 public record TaskPlan(
@@ -44,6 +47,7 @@ public record TaskPlan(
         String stage,
         Optional<String> intervalCheck,
         List<PlannedCheck> checks,
+        Optional<String> audit,
         String publish,
         String dropStaging,
         Optional<String> partitionValue)
@@ -68,6 +72,7 @@ public record TaskPlan(
         requireNonNull(stage, "stage is null");
         requireNonNull(intervalCheck, "intervalCheck is null");
         checks = ImmutableList.copyOf(requireNonNull(checks, "checks is null"));
+        requireNonNull(audit, "audit is null");
         requireNonNull(publish, "publish is null");
         requireNonNull(dropStaging, "dropStaging is null");
         requireNonNull(partitionValue, "partitionValue is null");
@@ -146,6 +151,7 @@ public record TaskPlan(
         ModelKind kind = model.kind();
         Map<String, Expression> properties = new LinkedHashMap<>(model.header().tableProperties());
         Optional<String> intervalCheck = Optional.empty();
+        List<AuditItem> audit = new ArrayList<>();
         Optional<String> partitionValue = Optional.empty();
         String stage;
         String publish;
@@ -167,7 +173,9 @@ public record TaskPlan(
                 properties.put("partitioned_by", new Array(ImmutableList.of(new StringLiteral(column))));
                 DateValue ds = new DateValue(interval.ds());
                 stage = "CREATE TABLE " + staging.toSql() + properties(properties) + " AS" + separator + query;
-                intervalCheck = Optional.of("SELECT count(*) FROM %s WHERE %2$s IS NULL OR %2$s <> %3$s".formatted(staging.toSql(), formatExpression(new Identifier(column)), ds.toSql()));
+                String outside = CheckQueries.outsideInterval(column, ds.toSql());
+                intervalCheck = Optional.of("SELECT count(*) FROM %s WHERE %s".formatted(staging.toSql(), outside));
+                audit.add(CheckQueries.countWhere(outside));
                 partitionValue = Optional.of(interval.ds().toString());
                 publish = "Glue %s %s partition %s=%s: the location of the staged partition of %s".formatted(
                         kind == ModelKind.APPEND ? "CreatePartition" : "UpdatePartition (CreatePartition the first time)", target, column, interval.ds(), staging);
@@ -178,7 +186,9 @@ public record TaskPlan(
         List<PlannedCheck> checks = model.header().checks().stream()
                 .map(check -> new PlannedCheck(check, CheckQueries.query(check, model, staging, variables)))
                 .collect(ImmutableList.toImmutableList());
-        return new TaskPlan(model, interval, runId, target, staging, createSchema, stage, intervalCheck, checks, publish, dropStaging, partitionValue);
+        model.header().checks().forEach(check -> audit.add(CheckQueries.auditItem(check, model, staging, variables)));
+        Optional<String> auditStatement = audit.isEmpty() ? Optional.empty() : Optional.of(CheckQueries.audit(staging, audit));
+        return new TaskPlan(model, interval, runId, target, staging, createSchema, stage, intervalCheck, checks, auditStatement, publish, dropStaging, partitionValue);
     }
 
     /**
@@ -189,11 +199,21 @@ public record TaskPlan(
         ImmutableList.Builder<String> steps = ImmutableList.builder();
         createSchema.ifPresent(steps::add);
         steps.add(stage);
-        intervalCheck.ifPresent(steps::add);
-        checks.forEach(check -> steps.add("-- check " + check.check().describe() + (check.check().blocking() ? "" : " (warn only)") + "\n" + check.sql()));
+        audit.ifPresent(statement -> steps.add("-- audit in one statement: " + auditedChecks() + "\n" + statement));
         steps.add("-- publish: " + publish);
         steps.add("-- then Glue DeleteTable %s (metadata only; the published data stays)".formatted(staging));
         return steps.build();
+    }
+
+    /**
+     * What the audit statement's numbers are, in order: {@code interval check, not_null(id), unique(id) (warn only)}.
+     */
+    public String auditedChecks()
+    {
+        List<String> names = new ArrayList<>();
+        intervalCheck.ifPresent(_ -> names.add("interval check"));
+        checks.forEach(check -> names.add(check.check().describe() + (check.check().blocking() ? "" : " (warn only)")));
+        return String.join(", ", names);
     }
 
     private static String properties(Map<String, Expression> properties)

@@ -125,10 +125,7 @@ final class RunPage
         TaskPlan plan = TaskPlan.of(model.get(), task.interval(), task.runId(), Math.max(task.attempts(), 1), warehouse);
         StringBuilder html = new StringBuilder("<details class=\"sql\"><summary>Rendered SQL <span class=\"muted\">(from %s as it is now)</span></summary>".formatted(text(model.get().file().getFileName())));
         html.append("<h4>Stage</h4><pre class=\"sql\"><code>%s</code></pre>".formatted(text(plan.stage())));
-        plan.intervalCheck().ifPresent(check -> html.append("<h4>Interval check</h4><pre class=\"sql\"><code>%s</code></pre>".formatted(text(check))));
-        for (TaskPlan.PlannedCheck check : plan.checks()) {
-            html.append("<h4>Check %s</h4><pre class=\"sql\"><code>%s</code></pre>".formatted(text(check.check().describe()), text(check.sql())));
-        }
+        plan.audit().ifPresent(audit -> html.append("<h4>Audit: %s</h4><pre class=\"sql\"><code>%s</code></pre>".formatted(text(plan.auditedChecks()), text(audit))));
         html.append("<h4>Publish</h4><pre class=\"sql\"><code>%s</code></pre>".formatted(text(plan.publish())));
         return html.append("</details>").toString();
     }

@@ -134,6 +134,27 @@ final class TestWriteAuditPublish
     }
 
     @Test
+    void checkWhoseQueryFailsIsNamedAndBlocksThePublish(@TempDir Path models)
+            throws Exception
+    {
+        // the checks run as one statement; when it fails, the error names the check whose query failed
+        write(models, "regions.sql", """
+                MODEL (name lake.wap_check_error.regions, kind FULL,
+                  checks (not_null(name), unique(regionkey), sql('SELECT * FROM this WHERE no_such_column > 0')));
+                SELECT regionkey, name FROM tpch.tiny.region
+                """);
+
+        RunSummary failed = run(models, DS);
+
+        assertThat(failed.failed().values()).singleElement().satisfies(error -> assertThat(error)
+                .contains("while checking the staged data of lake.wap_check_error.regions__stg_")
+                .contains("check sql('SELECT * FROM this WHERE no_such_column > 0'): ")
+                .contains("Column 'no_such_column' cannot be resolved")
+                .contains("lake.wap_check_error.regions is unchanged"));
+        assertThat(lakehouse.query("SHOW TABLES FROM lake.wap_check_error").getRowCount()).isZero();
+    }
+
+    @Test
     void taskWhoseLeaseAnotherInstanceTookOverDoesNotPublishAndTheOtherInstancesResultStands(@TempDir Path models)
             throws Exception
     {
