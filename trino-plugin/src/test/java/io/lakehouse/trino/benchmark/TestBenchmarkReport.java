@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 final class TestBenchmarkReport
 {
@@ -54,7 +55,7 @@ final class TestBenchmarkReport
     void ratioIsOurFigureOverThePeersAndTargetsAreEvaluated()
     {
         Comparison againstHive = LANDING.comparisons().get(0);
-        assertThat(againstHive.ratio()).hasValueCloseTo(23.44 / 71.98, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(againstHive.ratio()).hasValueCloseTo(23.44 / 71.98, offset(1e-9));
         assertThat(againstHive.met()).contains(true);
         Comparison againstDuckDb = LANDING.comparisons().get(1);
         assertThat(againstDuckDb.met()).contains(false);
