@@ -299,8 +299,8 @@ public final class BenchmarkLandingScan
             }
         });
         for (Measurement measurement : measurements) {
-            details.add("%s (%s): %.2f s wall, %.1f s CPU (the JVM, where DuckDB runs too, + S3Proxy), %.1f MB/s of text".formatted(
-                    measurement.engine(), measurement.source(), measurement.wallSeconds(), measurement.totalCpuSeconds(), table.textBytes() / measurement.wallSeconds() / (1 << 20)));
+            details.add("%s: %.2f s wall, %.1f s CPU (this JVM, where DuckDB runs too, + S3Proxy), %.1f MB/s of text; reads %s".formatted(
+                    measurement.engine(), measurement.wallSeconds(), measurement.totalCpuSeconds(), table.textBytes() / measurement.wallSeconds() / (1 << 20), measurement.source()));
         }
         for (Measurement run : memoryRuns) {
             long scanPeak = run.stats().orElseThrow().getOperatorSummaries().stream()
