@@ -4,6 +4,11 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.airlift.units.DataSize;
 import io.lakehouse.trino.ImdbTitleBasicsFiles.WrittenFile;
+import io.lakehouse.trino.benchmark.BenchmarkMachine;
+import io.lakehouse.trino.benchmark.BenchmarkResult;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Comparison;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Figure;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Target;
 import io.trino.execution.QueryStats;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
@@ -41,7 +46,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.collect.ImmutableList.toImmutableList;
@@ -63,7 +67,8 @@ import static java.util.Objects.requireNonNull;
  * {@code --size 2GB} (uncompressed text over all files), {@code --files 8}, {@code --memory-file 64MB} (the size X of
  * the single-file tables of X and 4X used to show that a split's memory does not follow the file size),
  * {@code --runs 1} (timed runs per engine, in turns after a warm-up of each; the fastest is reported), {@code --engines
- * lakehouse,hive_csv,hive_text,duckdb}.
+ * lakehouse,hive_csv,hive_text,duckdb}. With the system property {@code bench.results} set to a folder it also writes
+ * its figures there for the combined report ({@link BenchmarkResult}).
  */
 public final class BenchmarkLandingScan
 {
@@ -129,7 +134,7 @@ public final class BenchmarkLandingScan
                     engine.scan(SINGLE_FILE_TABLE.formatted(1));
                 }
                 // engines take turns, so that load from other processes falls on all of them alike; the fastest run counts
-                String loadBefore = loadAverage();
+                String loadBefore = BenchmarkMachine.loadAverage();
                 Map<String, Measurement> best = new LinkedHashMap<>();
                 for (int run = 1; run <= options.runs(); run++) {
                     for (Engine engine : engines) {
@@ -149,11 +154,14 @@ public final class BenchmarkLandingScan
                         memoryRuns.add(measure(lakehouse.get(), SINGLE_FILE_TABLE.formatted(factor), s3Proxy, true));
                     }
                 }
-                String report = report(dataset, measurements, memoryRuns, "%s before, %s after".formatted(loadBefore, loadAverage()), disagreement);
+                String load = "%s before, %s after".formatted(loadBefore, BenchmarkMachine.loadAverage());
+                String report = report(dataset, measurements, memoryRuns, load, disagreement);
                 out.println();
                 out.println(report);
                 Files.writeString(options.data().resolve("results.md"), report);
                 log("report written to %s", options.data().resolve("results.md"));
+                result(dataset, measurements, memoryRuns, load, disagreement).writeToResultsFolder()
+                        .ifPresent(file -> log("result written to %s", file));
                 if (disagreement.isPresent()) {
                     throw new IllegalStateException(disagreement.get());
                 }
@@ -268,6 +276,53 @@ public final class BenchmarkLandingScan
                 .findFirst();
     }
 
+    /**
+     * The figures of the combined report: wall time against each peer (targets: at most half Hive CSV's, at most
+     * DuckDB's), the CPU times, and a split's memory for a file of X and of 4X.
+     */
+    private BenchmarkResult result(Dataset dataset, List<Measurement> measurements, List<Measurement> memoryRuns, String load, Optional<String> disagreement)
+    {
+        Dataset.Table table = dataset.tables().get(TABLE);
+        List<Comparison> comparisons = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        measurements.stream().filter(measurement -> measurement.engine().equals("lakehouse")).findFirst().ifPresent(lakehouse -> {
+            for (Measurement peer : measurements) {
+                Optional<Target> target = switch (peer.engine()) {
+                    case "hive_csv" -> Optional.of(Target.ratioAtMost(0.5));
+                    case "duckdb" -> Optional.of(Target.ratioAtMost(1.0));
+                    default -> Optional.empty();
+                };
+                if (!peer.engine().equals("lakehouse")) {
+                    comparisons.add(Comparison.againstPeer("wall time vs " + peer.engine(), Figure.seconds("lakehouse", lakehouse.wallSeconds()),
+                            Figure.seconds(peer.engine(), peer.wallSeconds()), target));
+                }
+            }
+        });
+        for (Measurement measurement : measurements) {
+            details.add("%s: %.2f s wall, %.1f s CPU (this JVM, where DuckDB runs too, + S3Proxy), %.1f MB/s of text; reads %s".formatted(
+                    measurement.engine(), measurement.wallSeconds(), measurement.totalCpuSeconds(), table.textBytes() / measurement.wallSeconds() / (1 << 20), measurement.source()));
+        }
+        for (Measurement run : memoryRuns) {
+            long scanPeak = run.stats().orElseThrow().getOperatorSummaries().stream()
+                    .filter(operator -> operator.getOperatorType().contains("Scan"))
+                    .mapToLong(operator -> operator.getPeakUserMemoryReservation().toBytes())
+                    .max()
+                    .orElse(0);
+            details.add("a split's memory, one file of %,d MB of text (%s): scan operator peak %,d KB, peak live heap %,d MB (%,d MB before the scan)".formatted(
+                    dataset.tables().get(run.table()).textBytes() >> 20, run.table(), scanPeak >> 10, run.peakLiveHeap().orElseThrow() >> 20, run.heapBefore() >> 20));
+        }
+        details.add("machine as the benchmark saw it: " + machine());
+        return new BenchmarkResult(
+                "landing-scan",
+                "Landing scan",
+                "Full scan of %s gzip TSV files shaped like IMDb title.basics, %,d rows, %,d MB of text, %,d MB gzip (`--size %s --files %s`), `count(*), sum(length(primarytitle)), count(DISTINCT titletype), max(startyear)`; lakehouse connector against Hive connector tables (CSV SerDe, TEXTFILE) in the same Trino and DuckDB `read_csv`; best of %s run%s, engines in turns.".formatted(
+                        table.files(), table.rows(), table.textBytes() >> 20, table.fileBytes() >> 20, options.size(), options.files(), options.runs(), options.runs() == 1 ? "" : "s"),
+                load,
+                comparisons,
+                details,
+                disagreement);
+    }
+
     private String report(Dataset dataset, List<Measurement> measurements, List<Measurement> memoryRuns, String load, Optional<String> disagreement)
     {
         Dataset.Table table = dataset.tables().get(TABLE);
@@ -325,35 +380,10 @@ public final class BenchmarkLandingScan
         return report.toString();
     }
 
-    /**
-     * Other processes on the machine skew wall times; the load average tells a reader whether they ran.
-     */
-    private static String loadAverage()
-    {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return String.join(" ", fields[0], fields[1], fields[2]);
-        }
-        catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static String machine()
     {
-        String cpuModel = "unknown CPU";
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            cpuModel = lines.filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).strip())
-                    .findFirst()
-                    .orElse(cpuModel);
-        }
-        catch (IOException ignored) {
-            // not Linux: the model stays unknown
-        }
-        long totalMemory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        return "%s cores (%s), %s GiB RAM; Java %s; Trino 476 in-process (1 node, -Xmx%s MB); S3Proxy filesystem backend on the same machine"
-                .formatted(Runtime.getRuntime().availableProcessors(), cpuModel, totalMemory >> 30, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        return "%s; Trino 476 in-process (1 node, -Xmx%s MB); S3Proxy filesystem backend on the same machine"
+                .formatted(BenchmarkMachine.current().describe(), Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private void log(String format, Object... args)

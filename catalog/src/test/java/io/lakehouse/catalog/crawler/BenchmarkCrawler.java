@@ -4,6 +4,11 @@ import com.google.common.collect.ImmutableMap;
 import io.lakehouse.catalog.GlueEndpoint;
 import io.lakehouse.trino.LakehouseConfig;
 import io.lakehouse.trino.S3ProxyServer;
+import io.lakehouse.trino.benchmark.BenchmarkMachine;
+import io.lakehouse.trino.benchmark.BenchmarkResult;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Comparison;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Figure;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Target;
 import io.lakehouse.trino.inference.ScalarTypeManager;
 import io.lakehouse.trino.landing.LandingInspector;
 import io.opentelemetry.api.OpenTelemetry;
@@ -24,6 +29,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
@@ -36,7 +44,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * <pre>
  * mvn -B -ntp -pl catalog -am -Pcrawler-benchmark -DskipTests verify
  * </pre>
- * with {@code -Dbenchmark.folders=1000 -Dbenchmark.files-per-folder=10} to change the shape of the dataset.
+ * with {@code -Dbenchmark.folders=1000 -Dbenchmark.files-per-folder=10} to change the shape of the dataset, or with
+ * {@code bin/lakehouse bench crawl [--folders 1000] [--files-per-folder 10]}. With the system property
+ * {@code bench.results} set to a folder it also writes its figures there for the combined report
+ * ({@link BenchmarkResult}).
  */
 public final class BenchmarkCrawler
 {
@@ -79,20 +90,21 @@ public final class BenchmarkCrawler
             try {
                 LandingInspector landing = new LandingInspector(fileSystems.create(ConnectorIdentity.ofUser("benchmark")), new LakehouseConfig().setLandingLocation("s3://landing/"), new ScalarTypeManager());
 
-                CrawlReport cold = crawl(landing, glue, CrawlerOptions.defaults(DATABASE + "_cold"));
-                print("Full crawl from scratch, new JVM (1 file inferred per folder)", cold, 10_000);
-                CrawlReport full = crawl(landing, glue, CrawlerOptions.defaults(DATABASE));
-                print("Full crawl from scratch, warm JVM (1 file inferred per folder)", full, 10_000);
-                CrawlReport everyFile = crawl(landing, glue, CrawlerOptions.defaults(DATABASE + "_every_file").withSampleFilesPerFolder(0));
-                print("Full crawl from scratch, warm JVM (every file inferred, as the landing connector does)", everyFile, 10_000);
+                String loadBefore = BenchmarkMachine.loadAverage();
+                TimedCrawl cold = crawl(landing, glue, CrawlerOptions.defaults(DATABASE + "_cold"));
+                print("Full crawl from scratch, new JVM (1 file inferred per folder)", cold.report(), 10_000);
+                TimedCrawl full = crawl(landing, glue, CrawlerOptions.defaults(DATABASE));
+                print("Full crawl from scratch, warm JVM (1 file inferred per folder)", full.report(), 10_000);
+                TimedCrawl everyFile = crawl(landing, glue, CrawlerOptions.defaults(DATABASE + "_every_file").withSampleFilesPerFolder(0));
+                print("Full crawl from scratch, warm JVM (every file inferred, as the landing connector does)", everyFile.report(), 10_000);
 
                 writeFolder(dataset, firstDay.plusDays(folders), filesPerFolder);
-                CrawlReport incremental = crawl(landing, glue, CrawlerOptions.defaults(DATABASE).withIncremental(true));
-                print("Incremental crawl, one new folder of %s files".formatted(filesPerFolder), incremental, 1_000);
+                TimedCrawl incremental = crawl(landing, glue, CrawlerOptions.defaults(DATABASE).withIncremental(true));
+                print("Incremental crawl, one new folder of %s files".formatted(filesPerFolder), incremental.report(), 1_000);
 
                 // what a user sees: bin/lakehouse crawl --incremental starts a new JVM
                 writeFolder(dataset, firstDay.plusDays(folders + 1), filesPerFolder);
-                long start = System.nanoTime();
+                long cliStart = System.nanoTime();
                 ProcessBuilder command = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"), "--sun-misc-unsafe-memory-access=allow",
                         CrawlerCli.class.getName(), "crawl", "--landing", "s3://landing/", "--database", DATABASE, "--incremental")
@@ -111,14 +123,32 @@ public final class BenchmarkCrawler
                 if (process.waitFor() != 0) {
                     throw new IllegalStateException("CrawlerCli failed:\n" + output);
                 }
+                long cliMillis = (System.nanoTime() - cliStart) / 1_000_000;
                 System.out.printf("Incremental crawl with CrawlerCli in a new JVM, one new folder: %,d ms including JVM start%n    %s%n",
-                        (System.nanoTime() - start) / 1_000_000, output.strip().replace("\n", "\n    "));
+                        cliMillis, output.strip().replace("\n", "\n    "));
 
                 long registered = glue.getPartitionsPaginator(request -> request.databaseName(DATABASE).tableName("events")).stream()
                         .mapToLong(page -> page.partitions().size())
                         .sum();
                 System.out.printf("Partitions of %s.events in the catalog: %,d%n", DATABASE, registered);
-                if (registered != folders + 2 || cold.failed() || full.failed() || everyFile.failed() || incremental.failed()) {
+                boolean complete = registered == folders + 2 && Stream.of(cold, full, everyFile, incremental).noneMatch(crawl -> crawl.report().failed());
+                new BenchmarkResult(
+                        "crawl",
+                        "Crawl",
+                        "The catalog's crawler registers a landing dataset of %,d small TSV files in %,d date folders from scratch (one file inferred per folder), then one new folder of %s files incrementally; S3Proxy and the Glue endpoint on H2 on the same machine.".formatted(folders * filesPerFolder, folders, filesPerFolder),
+                        "%s before, %s after".formatted(loadBefore, BenchmarkMachine.loadAverage()),
+                        List.of(
+                                Comparison.againstTarget("full crawl of %,d files, new JVM".formatted(folders * filesPerFolder), Figure.seconds("crawler", cold.seconds()), Target.figureAtMost(10)),
+                                Comparison.againstTarget("incremental crawl, one new folder", Figure.seconds("crawler", incremental.seconds()), Target.figureAtMost(1))),
+                        List.of(
+                                "CPU time of crawler, Glue endpoint and S3Proxy, which depends less on other load: full crawl in a new JVM %.1f s, incremental %.2f s".formatted(cold.cpuSeconds(), incremental.cpuSeconds()),
+                                "full crawl, warm JVM: %.2f s (%.1f s CPU); every file inferred (as the landing connector does): %.2f s (%.1f s CPU)".formatted(full.seconds(), full.cpuSeconds(), everyFile.seconds(), everyFile.cpuSeconds()),
+                                "incremental crawl through `CrawlerCli` in a new JVM: %.2f s including the JVM's start".formatted(cliMillis / 1000.0),
+                                "partitions registered: %,d of %,d".formatted(registered, folders + 2)),
+                        complete ? Optional.empty() : Optional.of("the crawler did not register every partition"))
+                        .writeToResultsFolder()
+                        .ifPresent(file -> System.out.println("Result written to " + file));
+                if (!complete) {
                     throw new IllegalStateException("The benchmark did not register every partition; see the reports above");
                 }
             }
@@ -131,15 +161,32 @@ public final class BenchmarkCrawler
         }
     }
 
-    private static CrawlReport crawl(LandingInspector landing, GlueClient glue, CrawlerOptions options)
+    private static TimedCrawl crawl(LandingInspector landing, GlueClient glue, CrawlerOptions options)
     {
         Duration cpuBefore = cpuTime();
         long start = System.nanoTime();
         // the crawler's progress messages, timed, show where the time goes
         CrawlReport report = new Crawler(landing, glue, options, Clock.systemUTC(), message -> System.out.printf("    %,8d ms  %s%n", (System.nanoTime() - start) / 1_000_000, message)).crawl();
+        Duration cpu = cpuTime().minus(cpuBefore);
         // CPU time does not depend on what else the machine runs: on two idle cores the crawl takes about half of it
-        System.out.printf("    CPU time of crawler, Glue endpoint and S3Proxy: %,d ms%n", cpuTime().minus(cpuBefore).toMillis());
-        return report;
+        System.out.printf("    CPU time of crawler, Glue endpoint and S3Proxy: %,d ms%n", cpu.toMillis());
+        return new TimedCrawl(report, cpu);
+    }
+
+    /**
+     * A crawl's report with the CPU time of the crawler, the Glue endpoint and S3Proxy together.
+     */
+    private record TimedCrawl(CrawlReport report, Duration cpu)
+    {
+        double seconds()
+        {
+            return report.elapsed().toMillis() / 1000.0;
+        }
+
+        double cpuSeconds()
+        {
+            return cpu.toMillis() / 1000.0;
+        }
     }
 
     private static Duration cpuTime()

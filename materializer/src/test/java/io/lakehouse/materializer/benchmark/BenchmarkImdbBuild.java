@@ -22,6 +22,11 @@ import io.lakehouse.materializer.scheduler.RunOptions;
 import io.lakehouse.materializer.scheduler.RunSummary;
 import io.lakehouse.materializer.scheduler.TaskListener;
 import io.lakehouse.trino.S3ProxyServer;
+import io.lakehouse.trino.benchmark.BenchmarkMachine;
+import io.lakehouse.trino.benchmark.BenchmarkResult;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Comparison;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Figure;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Target;
 import io.trino.execution.QueryStats;
 import io.trino.operator.OperatorStats;
 import io.trino.spi.QueryId;
@@ -30,7 +35,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,7 +89,9 @@ import static java.util.Objects.requireNonNull;
  * stay the same, and the engines' output), {@code --report FILE}, {@code --scale 1}, {@code --ds 2024-01-01},
  * {@code --runs 1} (runs per engine, in turns; the fastest counts), {@code --engines trino,spark,duckdb},
  * {@code --memory 4GB} (Spark's heap and DuckDB's memory limit; run this JVM with the same {@code -Xmx}),
- * {@code --spark-classpath CP}, {@code --spark-java PATH} (default: this JVM's java).
+ * {@code --spark-classpath CP}, {@code --spark-java PATH} (default: this JVM's java). With the system property
+ * {@code bench.results} set to a folder it also writes its figures there for the combined report
+ * ({@link BenchmarkResult}).
  */
 public final class BenchmarkImdbBuild
 {
@@ -158,7 +164,7 @@ public final class BenchmarkImdbBuild
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("S3Proxy child process not found"));
 
-            String loadBefore = loadAverage();
+            String loadBefore = BenchmarkMachine.loadAverage();
             Map<String, Measurement> best = new LinkedHashMap<>();
             for (int run = 1; run <= options.runs(); run++) {
                 for (String engine : options.engines()) {
@@ -172,7 +178,7 @@ public final class BenchmarkImdbBuild
                     best.merge(engine, measurement, (left, right) -> left.wallNanos() <= right.wallNanos() ? left : right);
                 }
             }
-            String loadAfter = loadAverage();
+            String loadAfter = BenchmarkMachine.loadAverage();
 
             log("checking that the engines made the same tables");
             Map<String, Output> outputs = new LinkedHashMap<>();
@@ -185,11 +191,12 @@ public final class BenchmarkImdbBuild
                 });
             }
             boolean agreed = outputs.values().stream().distinct().count() == 1;
-            String report = new Report(options, files, best, outputs, agreed, "%s before, %s after".formatted(loadBefore, loadAfter), slowestTrinoModel(lakehouse, best)).toMarkdown();
+            Report report = new Report(options, files, best, outputs, agreed, "%s before, %s after".formatted(loadBefore, loadAfter), slowestTrinoModel(lakehouse, best));
+            report.result().writeToResultsFolder().ifPresent(file -> log("result written to %s", file));
             OUT.println();
-            OUT.println(report);
+            OUT.println(report.toMarkdown());
             Files.createDirectories(options.report().toAbsolutePath().getParent());
-            Files.writeString(options.report(), report);
+            Files.writeString(options.report(), report.toMarkdown());
             log("report written to %s", options.report());
             if (!agreed) {
                 log("THE ENGINES DISAGREE: see the verification table");
@@ -370,20 +377,6 @@ public final class BenchmarkImdbBuild
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    /**
-     * Other processes on the machine skew wall times; the load average tells a reader whether they ran.
-     */
-    private static String loadAverage()
-    {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return String.join(" ", fields[0], fields[1], fields[2]);
-        }
-        catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static void log(String format, Object... args)
     {
         OUT.printf(Locale.ROOT, "[bench] " + format + "%n", args);
@@ -527,6 +520,53 @@ public final class BenchmarkImdbBuild
     private record Report(Options options, Landing landing, Map<String, Measurement> measurements, Map<String, Output> outputs, boolean agreed, String load,
             Optional<SlowestModel> slowest)
     {
+        /**
+         * The figures of the combined report: Trino + the materializer's wall time against Spark's (target: at most
+         * half) and DuckDB's (at most 1.5 times), the CPU times, and the verification.
+         */
+        BenchmarkResult result()
+        {
+            List<Comparison> comparisons = new ArrayList<>();
+            Measurement trino = measurements.get("trino");
+            if (trino != null) {
+                for (Measurement peer : measurements.values()) {
+                    Optional<Target> target = switch (peer.engine()) {
+                        case "spark" -> Optional.of(Target.ratioAtMost(0.5));
+                        case "duckdb" -> Optional.of(Target.ratioAtMost(1.5));
+                        default -> Optional.empty();
+                    };
+                    if (target.isPresent()) {
+                        comparisons.add(Comparison.againstPeer("wall time vs " + peer.engine(), Figure.seconds("Trino + materializer", trino.wallSeconds()),
+                                Figure.seconds(peer.engine(), peer.wallSeconds()), target));
+                    }
+                }
+            }
+            List<String> details = new ArrayList<>();
+            for (Measurement measurement : measurements.values()) {
+                details.add("%s: %.1f s wall, %.1f s CPU".formatted(describe(measurement.engine()), measurement.wallSeconds(), measurement.cpuSeconds()));
+            }
+            if (trino != null) {
+                measurements.values().stream()
+                        .filter(peer -> !peer.engine().equals("trino"))
+                        .forEach(peer -> details.add("CPU time of Trino + materializer ÷ %s's: %.2f×".formatted(peer.engine(), trino.cpuSeconds() / peer.cpuSeconds())));
+            }
+            details.add(agreed ? "verification: every engine made the same rows in all %s tables and the same gold tables (checksum of every row)".formatted(TABLES.size()) : "verification: THE ENGINES DISAGREE");
+            slowest.ifPresent(model -> details.add("Trino's slowest model: `lake.%s`, %.1f s elapsed, %.1f s CPU, peak memory %,d MB".formatted(
+                    model.table(), model.elapsedSeconds(), model.cpuSeconds(), model.peakMemoryBytes() >> 20)));
+            details.add("machine as the benchmark saw it: " + machine());
+            long records = landing.records().values().stream().mapToLong(Long::longValue).sum();
+            long bytes = landing.fileBytes().values().stream().mapToLong(Long::longValue).sum();
+            return new BenchmarkResult(
+                    "imdb-build",
+                    "IMDb build",
+                    "Full pipeline: bronze + silver + gold of `sql/imdb` for %s at scale %s (`--scale %s`), 5 gzip TSV files, %,d records, %,d MB gzip; Trino 476 + the materializer against Spark %s and DuckDB running the same SQL, all writing Parquet; wall times exclude starting the engines; best of %s run%s, engines in turns.".formatted(
+                            options.ds(), options.scale(), options.scale(), records, bytes >> 20, options.sparkMaster(), options.runs(), options.runs() == 1 ? "" : "s"),
+                    load,
+                    comparisons,
+                    details,
+                    agreed ? Optional.empty() : Optional.of("the engines made different tables; see the verification table of the benchmark's own report"));
+        }
+
         String toMarkdown()
         {
             StringBuilder report = new StringBuilder();
@@ -616,19 +656,7 @@ public final class BenchmarkImdbBuild
 
         private static String machine()
         {
-            String cpuModel = "unknown CPU";
-            try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-                cpuModel = lines.filter(line -> line.startsWith("model name"))
-                        .map(line -> line.substring(line.indexOf(':') + 1).strip())
-                        .findFirst()
-                        .orElse(cpuModel);
-            }
-            catch (IOException ignored) {
-                // not Linux: the model stays unknown
-            }
-            long totalMemory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-            return "%s cores (%s), %s GiB RAM, Java %s; Trino in-process with -Xmx%s MB".formatted(
-                    Runtime.getRuntime().availableProcessors(), cpuModel, totalMemory >> 30, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+            return "%s; Trino in-process with -Xmx%s MB".formatted(BenchmarkMachine.current().describe(), Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 }

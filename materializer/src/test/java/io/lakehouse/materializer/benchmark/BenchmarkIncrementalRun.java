@@ -7,12 +7,18 @@ import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.scheduler.RunOptions;
 import io.lakehouse.materializer.scheduler.RunSummary;
 import io.lakehouse.materializer.scheduler.TaskListener;
+import io.lakehouse.trino.benchmark.BenchmarkMachine;
+import io.lakehouse.trino.benchmark.BenchmarkResult;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Comparison;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Figure;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Target;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
@@ -22,7 +28,10 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
  * slower (target: at most 1.2 times). Both models read the same partitioned source (TPC-H sf1 orders spread over
  * 31 days, about 48,000 rows a day) and run with the same checks; each measured run replaces the same interval.
  * <p>
- * Run: {@code java -cp <materializer test classpath> io.lakehouse.materializer.benchmark.BenchmarkIncrementalRun [repetitions]}
+ * Run: {@code bin/lakehouse bench incremental [--repetitions 5]}, or {@code java -cp <materializer test classpath>
+ * io.lakehouse.materializer.benchmark.BenchmarkIncrementalRun [repetitions]}; with the system property
+ * {@code bench.results} set to a folder it also writes its figures there for the combined report
+ * ({@link BenchmarkResult}).
  */
 public final class BenchmarkIncrementalRun
 {
@@ -59,6 +68,7 @@ public final class BenchmarkIncrementalRun
             check(materializer.run(TestingLakehouse.nextRunId(), "history", materializer.planner().backfill(oneDay.models(), START, START, true, false), graph, new RunOptions(2, false, RunOptions.DEFAULT_LEASE_TTL, true), new TaskListener() {}));
             check(materializer.run(TestingLakehouse.nextRunId(), "history", materializer.planner().backfill(thirtyDays.models(), START, START.plusDays(29), true, false), graph, new RunOptions(2, false, RunOptions.DEFAULT_LEASE_TTL, true), new TaskListener() {}));
 
+            String loadBefore = BenchmarkMachine.loadAverage();
             // warm up both paths once, then alternate so that drift in the machine's load hits both alike
             dailyRun(materializer, oneDay, graph, START.plusDays(1));
             dailyRun(materializer, thirtyDays, graph, START.plusDays(30));
@@ -75,6 +85,16 @@ public final class BenchmarkIncrementalRun
                     repetitions, new Duration(oneDayMedian, MILLISECONDS).convertToMostSuccinctTimeUnit(), new Duration(thirtyDaysMedian, MILLISECONDS).convertToMostSuccinctTimeUnit(),
                     ratio, ratio <= 1.2 ? "MET" : "MISSED"));
             System.out.println("  runs 1 day:   %s ms%n  runs 30 days: %s ms".formatted(oneDayMillis, thirtyDaysMillis));
+            new BenchmarkResult(
+                    "incremental-run",
+                    "Incremental cost",
+                    "A daily run (write, checks, publish of one interval) of an INCREMENTAL_BY_TIME_RANGE model whose table holds 30 days of history against one that holds 1 day, same source (TPC-H sf1 orders over 31 days, about 48,000 rows a day); median of %s runs each, alternating after a warm-up.".formatted(repetitions),
+                    "%s before, %s after".formatted(loadBefore, BenchmarkMachine.loadAverage()),
+                    List.of(Comparison.againstPeer("daily run, 30 days vs 1 day of history", Figure.seconds("30 days", thirtyDaysMedian / 1000.0), Figure.seconds("1 day", oneDayMedian / 1000.0), Optional.of(Target.ratioAtMost(1.2)))),
+                    List.of("runs with 1 day of history: %s ms".formatted(oneDayMillis), "runs with 30 days of history: %s ms".formatted(thirtyDaysMillis)),
+                    Optional.empty())
+                    .writeToResultsFolder()
+                    .ifPresent(file -> System.out.println("Result written to " + file));
         }
     }
 

@@ -9,8 +9,12 @@ import io.lakehouse.materializer.publish.GlueCatalog;
 import io.lakehouse.materializer.scheduler.RunOptions;
 import io.lakehouse.materializer.scheduler.RunSummary;
 import io.lakehouse.materializer.scheduler.TaskListener;
-
 import io.lakehouse.trino.S3ProxyServer;
+import io.lakehouse.trino.benchmark.BenchmarkMachine;
+import io.lakehouse.trino.benchmark.BenchmarkResult;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Comparison;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Figure;
+import io.lakehouse.trino.benchmark.BenchmarkResult.Target;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
@@ -26,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -40,7 +45,10 @@ import static java.util.stream.Collectors.joining;
  * covers planning, the ledger (leases, attempts, intervals, versions), Glue calls (publish, drop staged metadata,
  * leftover scan), JDBC round trips and scheduling. Target: at most 20 ms per task.
  * <p>
- * Run: {@code java -cp <materializer test classpath> io.lakehouse.materializer.benchmark.BenchmarkOrchestrationOverhead [models]}
+ * Run: {@code bin/lakehouse bench overhead [--models 200]}, or {@code java -cp <materializer test classpath>
+ * io.lakehouse.materializer.benchmark.BenchmarkOrchestrationOverhead [models]}; with the system property
+ * {@code bench.results} set to a folder it also writes its figures there for the combined report
+ * ({@link BenchmarkResult}).
  */
 public final class BenchmarkOrchestrationOverhead
 {
@@ -80,6 +88,7 @@ public final class BenchmarkOrchestrationOverhead
             // the first run creates the schema and tables; the measured one replaces them, as a daily run does
             run(materializer, graph, LocalDate.of(2024, 1, 1));
             String since = lakehouse.query("SELECT CAST(current_timestamp AS varchar)").getOnlyValue().toString();
+            String loadBefore = BenchmarkMachine.loadAverage();
             statementNanos.reset();
             glueCalls.reset();
             long start = System.nanoTime();
@@ -103,6 +112,18 @@ public final class BenchmarkOrchestrationOverhead
                       of it, Glue calls: %.1f per task, %.1f ms per task (%s)
                     """).formatted(tasks, wallMillis, wallMillis / tasks, queries, clientMillis, trinoMillis, overhead, overhead <= 20 ? "MET" : "MISSED",
                     (double) glueCalls.calls() / tasks, glueCalls.millis() / tasks, glueCalls.describe(tasks)));
+            new BenchmarkResult(
+                    "orchestration-overhead",
+                    "Orchestration overhead",
+                    "%s trivial FULL models in chains of ten, run sequentially by the materializer; overhead = the run's wall time minus the time the JDBC client waited for Trino's statements, per task (planning, ledger, Glue calls, scheduling).".formatted(tasks),
+                    "%s before, %s after".formatted(loadBefore, BenchmarkMachine.loadAverage()),
+                    List.of(Comparison.againstTarget("per task, beyond Trino's statements", new Figure("materializer", overhead, "ms"), Target.figureAtMost(20))),
+                    List.of(
+                            "wall %.0f ms, %.1f ms per task; waiting for Trino's %s statements %.0f ms as the client sees it (Trino's own elapsed time %.0f ms)".formatted(wallMillis, wallMillis / tasks, queries, clientMillis, trinoMillis),
+                            "Glue calls: %.1f per task, %.1f ms per task (%s)".formatted((double) glueCalls.calls() / tasks, glueCalls.millis() / tasks, glueCalls.describe(tasks))),
+                    Optional.empty())
+                    .writeToResultsFolder()
+                    .ifPresent(file -> System.out.println("Result written to " + file));
         }
     }
 
