@@ -150,14 +150,14 @@ public final class TaskExecutor
             throw failure(plan, step, e, trino, written, checks);
         }
 
+        // forgetting the staged table is a Glue call on a table nothing else of the task touches: it runs meanwhile
+        CompletableFuture<Void> forgetting = Publisher.inParallel(() -> publisher.forgetStagedTable(plan.staging()));
         List<String> warnings = new ArrayList<>();
         flushMetadataCache(plan, trino, warnings);
         recordLineage(plan, written.get().queryId(), trino, warnings);
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
-        // forgetting the staged table and expiring versions touch different tables: the first runs meanwhile
-        CompletableFuture<Void> forgetting = Publisher.inParallel(() -> publisher.forgetStagedTable(plan.staging()));
         if (model.kind() != ModelKind.VIEW) {
             try {
                 recordVersions(plan, publication, written.get().rows(), trino, warnings);
