@@ -1,6 +1,5 @@
 package io.lakehouse.materializer.execution;
 
-import com.google.common.collect.ImmutableList;
 import io.lakehouse.materializer.model.TableName;
 import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.TrinoStatement;
@@ -12,6 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -134,27 +135,11 @@ public final class TrinoSession
     public <T> T queryValue(String sql, Class<T> type)
             throws SQLException
     {
-        checkNotCancelled();
-        long start = System.nanoTime();
-        try (Statement statement = connection.createStatement()) {
-            running.set(statement);
-            try (ResultSet resultSet = statement.executeQuery(sql)) {
-                if (!resultSet.next()) {
-                    throw new SQLException("Query returned no rows: " + sql);
-                }
-                T value = resultSet.getObject(1, type);
-                if (resultSet.next()) {
-                    throw new SQLException("Query returned more than one row: " + sql);
-                }
-                return value;
-            }
-            finally {
-                running.set(null);
-            }
+        List<T> values = query(sql, row -> row.getObject(1, type));
+        if (values.size() != 1) {
+            throw new SQLException("Query returned %s rows instead of one: %s".formatted(values.size(), sql));
         }
-        finally {
-            statementNanos.add(System.nanoTime() - start);
-        }
+        return values.getFirst();
     }
 
     /**
@@ -168,11 +153,12 @@ public final class TrinoSession
         try (Statement statement = connection.createStatement()) {
             running.set(statement);
             try (ResultSet resultSet = statement.executeQuery(sql)) {
-                ImmutableList.Builder<T> rows = ImmutableList.builder();
+                // a value may be NULL
+                List<T> rows = new ArrayList<>();
                 while (resultSet.next()) {
                     rows.add(mapper.map(resultSet));
                 }
-                return rows.build();
+                return Collections.unmodifiableList(rows);
             }
             finally {
                 running.set(null);

@@ -1,9 +1,9 @@
 package io.lakehouse.materializer.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
+import io.lakehouse.materializer.server.MaterializerApiClient;
 import io.lakehouse.materializer.server.MaterializerServer;
 import io.lakehouse.trino.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
@@ -13,17 +13,12 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static java.net.http.HttpRequest.BodyPublishers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
@@ -37,10 +32,9 @@ final class TestColumnLineage
 {
     private static final String TOKEN = "test-token";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper mapper = new ObjectMapper();
     private TestingLakehouse lakehouse;
     private MaterializerServer server;
+    private MaterializerApiClient api;
     private String runId;
 
     @BeforeAll
@@ -84,14 +78,11 @@ final class TestColumnLineage
                 .put("materializer.scheduler-enabled", "false")
                 .buildOrThrow(), false);
 
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(server.getBaseUri().resolve("/v1/runs"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(ofString("{\"ds\": \"2024-01-01\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        api = new MaterializerApiClient(server.getBaseUri());
+        HttpResponse<String> accepted = api.post("/v1/runs", "{\"ds\": \"2024-01-01\"}", TOKEN);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        runId = mapper.readTree(accepted.body()).get("runId").asText();
-        JsonNode log = awaitRun(runId);
+        runId = api.json(accepted).get("runId").asText();
+        JsonNode log = api.awaitRun(runId);
         assertThat(log.get("state").asText()).as(log.toString()).isEqualTo("SUCCEEDED");
     }
 
@@ -107,7 +98,7 @@ final class TestColumnLineage
     void modelJoiningTwoModelsHasEachColumnsSourceColumnsThroughTheApi()
             throws Exception
     {
-        JsonNode lineage = get("/v1/models/lake.lineage_silver.nation_regions/lineage");
+        JsonNode lineage = api.get("/v1/models/lake.lineage_silver.nation_regions/lineage");
 
         assertThat(lineage).extracting(TestColumnLineage::describe).containsExactly(
                 "1 nationkey bigint <- lake.lineage_bronze.nations.nationkey",
@@ -118,13 +109,13 @@ final class TestColumnLineage
                 "5 origin varchar(4) <- none");
         assertThat(lineage).allSatisfy(row -> assertThat(row.get("runId").asText()).isEqualTo(runId));
         // a source model's lineage reaches the tables it reads; a view's lineage is recorded too
-        assertThat(get("/v1/models/lake.lineage_bronze.regions/lineage")).extracting(TestColumnLineage::describe).containsExactly(
+        assertThat(api.get("/v1/models/lake.lineage_bronze.regions/lineage")).extracting(TestColumnLineage::describe).containsExactly(
                 "1 regionkey bigint <- tpch.tiny.region.regionkey",
                 "2 region_name varchar(25) <- tpch.tiny.region.name");
-        assertThat(get("/v1/models/lake.lineage_silver.nation_names/lineage")).extracting(TestColumnLineage::describe).containsExactly(
+        assertThat(api.get("/v1/models/lake.lineage_silver.nation_names/lineage")).extracting(TestColumnLineage::describe).containsExactly(
                 "1 nationkey bigint <- lake.lineage_silver.nation_regions.nationkey",
                 "2 nation varchar(25) <- lake.lineage_silver.nation_regions.nation");
-        System.out.println("lineage rows recorded: %s for %s models".formatted(get("/v1/lineage").size(), 4));
+        System.out.println("lineage rows recorded: %s for %s models".formatted(api.get("/v1/lineage").size(), 4));
     }
 
     @Test
@@ -144,7 +135,7 @@ final class TestColumnLineage
 
         // Trino reported the staging table the query wrote; the ledger has it under the model's name
         String queryId = null;
-        for (JsonNode task : get("/v1/runs/" + runId).get("tasks")) {
+        for (JsonNode task : api.get("/v1/runs/" + runId).get("tasks")) {
             if (task.get("model").asText().equals("lake.lineage_silver.nation_regions")) {
                 queryId = task.get("queryId").asText();
             }
@@ -158,7 +149,7 @@ final class TestColumnLineage
     void modelPageShowsEachColumnsSources()
             throws Exception
     {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.getBaseUri().resolve("/ui/models/lake.lineage_silver.nation_regions")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = api.getResponse("/ui/models/lake.lineage_silver.nation_regions");
 
         assertThat(page.statusCode()).isEqualTo(200);
         String table = page.body().substring(page.body().indexOf("<table class=\"columns-table\" id=\"column-lineage\">"));
@@ -174,28 +165,6 @@ final class TestColumnLineage
         String source = row.get("sourceTable").isNull() ? "none"
                 : "%s.%s.%s.%s".formatted(row.get("sourceCatalog").asText(), row.get("sourceSchema").asText(), row.get("sourceTable").asText(), row.get("sourceColumn").asText());
         return "%s %s %s <- %s".formatted(row.get("position").asInt(), row.get("column").asText(), row.get("type").asText(), source);
-    }
-
-    private JsonNode awaitRun(String id)
-            throws Exception
-    {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            JsonNode log = get("/v1/runs/" + id);
-            if (!log.get("state").asText().equals("RUNNING")) {
-                return log;
-            }
-            assertThat(System.nanoTime()).as("run %s still running: %s", id, log).isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
-    private JsonNode get(String path)
-            throws Exception
-    {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.getBaseUri().toString()).resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
     }
 
     private static void write(Path file, String content)

@@ -1,7 +1,6 @@
 package io.lakehouse.materializer.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.trino.S3ProxyServer;
@@ -12,20 +11,14 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static java.net.http.HttpRequest.BodyPublishers.noBody;
-import static java.net.http.HttpRequest.BodyPublishers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
@@ -38,10 +31,9 @@ final class TestMaterializerServer
 {
     private static final String TOKEN = "test-token";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper mapper = new ObjectMapper();
     private TestingLakehouse lakehouse;
     private MaterializerServer server;
+    private MaterializerApiClient api;
 
     @BeforeAll
     void start()
@@ -76,6 +68,7 @@ final class TestMaterializerServer
                 // the scheduler would catch up years of intervals since 2024; the API drives this test
                 .put("materializer.scheduler-enabled", "false")
                 .buildOrThrow(), false);
+        api = new MaterializerApiClient(server.getBaseUri());
     }
 
     @AfterAll
@@ -90,35 +83,35 @@ final class TestMaterializerServer
     void triggeredRunPublishesAndItsLogAndIntervalsAreServed()
             throws Exception
     {
-        JsonNode models = get("/v1/models");
+        JsonNode models = api.get("/v1/models");
         assertThat(models).extracting(model -> model.get("name").asText()).containsExactly("lake.api_bronze.regions", "lake.api_bronze.region_count");
         assertThat(models.get(0).get("owner").asText()).isEqualTo("data-eng");
         assertThat(models.get(1).get("upstream").get(0).asText()).isEqualTo("lake.api_bronze.regions");
 
-        HttpResponse<String> refused = post("/v1/runs", "{\"ds\": \"2024-01-01\"}", null);
+        HttpResponse<String> refused = api.post("/v1/runs", "{\"ds\": \"2024-01-01\"}", null);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.body()).contains("Authorization: Bearer");
-        assertThat(post("/v1/runs", "{\"ds\": \"2024-01-01\"}", "wrong").statusCode()).isEqualTo(401);
+        assertThat(api.post("/v1/runs", "{\"ds\": \"2024-01-01\"}", "wrong").statusCode()).isEqualTo(401);
 
-        HttpResponse<String> accepted = post("/v1/runs", "{\"ds\": \"2024-01-01\"}", TOKEN);
+        HttpResponse<String> accepted = api.post("/v1/runs", "{\"ds\": \"2024-01-01\"}", TOKEN);
         assertThat(accepted.statusCode()).isEqualTo(202);
-        String runId = mapper.readTree(accepted.body()).get("runId").asText();
+        String runId = api.json(accepted).get("runId").asText();
 
-        JsonNode log = awaitRun(runId);
+        JsonNode log = api.awaitRun(runId);
         assertThat(log.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(log.get("tasks")).extracting(task -> task.get("model").asText() + " " + task.get("state").asText())
                 .containsExactly("lake.api_bronze.regions SUCCEEDED", "lake.api_bronze.region_count SUCCEEDED");
         assertThat(log.get("attempts").get(0).get("queryId").asText()).matches("\\d{8}_\\d{6}_\\d{5}_\\w{5}");
         assertThat(log.get("attempts").get(0).get("checks").asText()).isEqualTo("[not_null(name) passed: no NULLs]");
 
-        JsonNode intervals = get("/v1/models/lake.api_bronze.regions/intervals");
+        JsonNode intervals = api.get("/v1/models/lake.api_bronze.regions/intervals");
         // the other test backfills February
         assertThat(intervals).filteredOn(interval -> interval.get("interval").asText().startsWith("2024-01")).singleElement().satisfies(interval -> {
             assertThat(interval.get("interval").asText()).isEqualTo("2024-01-01");
             assertThat(interval.get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(interval.get("rows").asLong()).isEqualTo(5);
         });
-        assertThat(get("/v1/runs")).anySatisfy(run -> assertThat(run.get("runId").asText()).isEqualTo(runId));
+        assertThat(api.get("/v1/runs")).anySatisfy(run -> assertThat(run.get("runId").asText()).isEqualTo(runId));
         // the same ledger from SQL, as DBeaver users see it
         assertThat(lakehouse.query("SELECT state, command, finished_at >= started_at FROM lakehouse.system.runs WHERE run_id = '%s'".formatted(runId)).getMaterializedRows())
                 .singleElement().satisfies(row -> assertThat(row.getFields()).containsExactly("SUCCEEDED", "trigger --ds 2024-01-01", true));
@@ -140,55 +133,33 @@ final class TestMaterializerServer
     void backfillDryRunCancelAndRollbackThroughTheApi()
             throws Exception
     {
-        HttpResponse<String> plan = post("/v1/backfills", "{\"from\": \"2024-02-01\", \"to\": \"2024-02-03\", \"models\": [\"lake.api_bronze.regions\"], \"reverse\": true, \"dryRun\": true}", TOKEN);
+        HttpResponse<String> plan = api.post("/v1/backfills", "{\"from\": \"2024-02-01\", \"to\": \"2024-02-03\", \"models\": [\"lake.api_bronze.regions\"], \"reverse\": true, \"dryRun\": true}", TOKEN);
         assertThat(plan.statusCode()).isEqualTo(200);
-        assertThat(mapper.readTree(plan.body()).get("tasks")).extracting(JsonNode::asText)
+        assertThat(api.json(plan).get("tasks")).extracting(JsonNode::asText)
                 .containsExactly("lake.api_bronze.regions 2024-02-03", "lake.api_bronze.regions 2024-02-02", "lake.api_bronze.regions 2024-02-01");
 
-        assertThat(post("/v1/backfills", "{\"from\": \"2024-02-03\", \"to\": \"2024-02-01\"}", TOKEN).body()).contains("to 2024-02-01 is before from 2024-02-03");
-        assertThat(post("/v1/runs/20240101_000000_nosuch/cancel", "", TOKEN).statusCode()).isEqualTo(404);
-        assertThat(post("/v1/runs", "{\"models\": [\"lake.no.such\"]}", TOKEN).body()).contains("No model named lake.no.such");
+        assertThat(api.post("/v1/backfills", "{\"from\": \"2024-02-03\", \"to\": \"2024-02-01\"}", TOKEN).body()).contains("to 2024-02-01 is before from 2024-02-03");
+        assertThat(api.post("/v1/runs/20240101_000000_nosuch/cancel", "", TOKEN).statusCode()).isEqualTo(404);
+        assertThat(api.post("/v1/runs", "{\"models\": [\"lake.no.such\"]}", TOKEN).body()).contains("No model named lake.no.such");
 
-        HttpResponse<String> backfill = post("/v1/backfills", "{\"from\": \"2024-02-01\", \"to\": \"2024-02-02\", \"models\": [\"lake.api_bronze.regions\"], \"rerun\": true}", TOKEN);
+        HttpResponse<String> backfill = api.post("/v1/backfills", "{\"from\": \"2024-02-01\", \"to\": \"2024-02-02\", \"models\": [\"lake.api_bronze.regions\"], \"rerun\": true}", TOKEN);
         assertThat(backfill.statusCode()).isEqualTo(202);
-        assertThat(awaitRun(mapper.readTree(backfill.body()).get("runId").asText()).get("state").asText()).isEqualTo("SUCCEEDED");
-        HttpResponse<String> again = post("/v1/backfills", "{\"from\": \"2024-02-02\", \"to\": \"2024-02-02\", \"models\": [\"lake.api_bronze.regions\"], \"rerun\": true}", TOKEN);
-        String latest = mapper.readTree(again.body()).get("runId").asText();
-        assertThat(awaitRun(latest).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.awaitRun(api.json(backfill).get("runId").asText()).get("state").asText()).isEqualTo("SUCCEEDED");
+        HttpResponse<String> again = api.post("/v1/backfills", "{\"from\": \"2024-02-02\", \"to\": \"2024-02-02\", \"models\": [\"lake.api_bronze.regions\"], \"rerun\": true}", TOKEN);
+        String latest = api.json(again).get("runId").asText();
+        assertThat(api.awaitRun(latest).get("state").asText()).isEqualTo("SUCCEEDED");
 
-        HttpResponse<String> rollback = post("/v1/models/lake.api_bronze.regions/rollback", "{\"interval\": \"2024-02-02\"}", TOKEN);
+        HttpResponse<String> rollback = api.post("/v1/models/lake.api_bronze.regions/rollback", "{\"interval\": \"2024-02-02\"}", TOKEN);
         assertThat(rollback.statusCode()).isEqualTo(200);
-        assertThat(mapper.readTree(rollback.body()).get("runId").asText()).isNotEqualTo(latest);
-        assertThat(post("/v1/models/lake.api_bronze.regions/rollback", "{}", TOKEN).body()).contains("name the interval to roll back with --interval");
-    }
-
-    private JsonNode awaitRun(String runId)
-            throws Exception
-    {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            JsonNode log = get("/v1/runs/" + runId);
-            if (!log.get("state").asText().equals("RUNNING")) {
-                return log;
-            }
-            assertThat(System.nanoTime()).as("run %s still running: %s", runId, log).isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
-    private JsonNode get(String path)
-            throws Exception
-    {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
+        assertThat(api.json(rollback).get("runId").asText()).isNotEqualTo(latest);
+        assertThat(api.post("/v1/models/lake.api_bronze.regions/rollback", "{}", TOKEN).body()).contains("name the interval to roll back with --interval");
     }
 
     @Test
     void everyWriteEndpointRefusesRequestsWithoutTheTokenAndChangesNothing()
             throws Exception
     {
-        int runsBefore = get("/v1/runs?limit=1000").size();
+        int runsBefore = api.get("/v1/runs?limit=1000").size();
         List<String> writes = List.of(
                 "/v1/runs|{\"ds\": \"2024-03-01\"}",
                 "/v1/backfills|{\"from\": \"2024-03-01\", \"to\": \"2024-03-02\", \"rerun\": true}",
@@ -199,29 +170,12 @@ final class TestMaterializerServer
             String path = write.substring(0, write.indexOf('|'));
             String body = write.substring(write.indexOf('|') + 1);
             for (String token : Arrays.asList(null, "wrong", TOKEN + "x", TOKEN.toUpperCase(Locale.ROOT))) {
-                HttpResponse<String> response = post(path, body, token);
+                HttpResponse<String> response = api.post(path, body, token);
                 assertThat(response.statusCode()).as("POST %s with token %s: %s", path, token, response.body()).isEqualTo(401);
                 refused++;
             }
         }
         System.out.println("unauthenticated API writes refused: %s/%s".formatted(refused, writes.size() * 4));
-        assertThat(get("/v1/runs?limit=1000").size()).isEqualTo(runsBefore);
-    }
-
-    private HttpResponse<String> post(String path, String body, String token)
-            throws Exception
-    {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(body.isEmpty() ? noBody() : ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path)
-    {
-        return server.getBaseUri().resolve(path);
+        assertThat(api.get("/v1/runs?limit=1000").size()).isEqualTo(runsBefore);
     }
 }

@@ -1,7 +1,6 @@
 package io.lakehouse.materializer.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.trino.S3ProxyServer;
@@ -10,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static java.net.http.HttpRequest.BodyPublishers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
@@ -45,11 +40,10 @@ final class TestServiceUnderLoad
     private static final int NEW_MODELS = 3;
     private static final List<String> READS = List.of("/v1/models", "/v1/runs?limit=50", "/v1/models/lake.load.history_a/intervals", "/ui/", "/ui/grid", "/metrics");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ObjectMapper mapper = new ObjectMapper();
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private TestingLakehouse lakehouse;
     private MaterializerServer server;
+    private MaterializerApiClient api;
     private Path models;
 
     @BeforeAll
@@ -79,6 +73,7 @@ final class TestServiceUnderLoad
                 .put("materializer.scheduler-interval", "1s")
                 .put("materializer.concurrency", "2")
                 .buildOrThrow(), false);
+        api = new MaterializerApiClient(server.getBaseUri());
     }
 
     @AfterAll
@@ -102,11 +97,11 @@ final class TestServiceUnderLoad
         awaitPublished("lake.load.history_b", DAYS, Duration.ofMinutes(4));
         System.out.println("scheduler caught up %s intervals in %.1f s".formatted(2 * DAYS, (System.nanoTime() - catchUpStart) / 1e9));
 
-        HttpResponse<String> accepted = post("/v1/backfills", """
+        HttpResponse<String> accepted = api.post("/v1/backfills", """
                 {"from": "%s", "to": "%s", "rerun": true, "concurrency": 1, "models": ["lake.load.history_a", "lake.load.history_b"]}
-                """.formatted(today.minusDays(DAYS), today.minusDays(1)));
+                """.formatted(today.minusDays(DAYS), today.minusDays(1)), TOKEN);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String backfill = mapper.readTree(accepted.body()).get("runId").asText();
+        String backfill = api.json(accepted).get("runId").asText();
         long backfillStart = System.nanoTime();
 
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -122,7 +117,7 @@ final class TestServiceUnderLoad
                     String path = READS.get(request % READS.size());
                     long start = System.nanoTime();
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = api.getResponse(path);
                         if (response.statusCode() != 200) {
                             errors.add("GET %s: HTTP %s %s".formatted(path, response.statusCode(), response.body()));
                         }
@@ -146,10 +141,10 @@ final class TestServiceUnderLoad
                     """.formatted(name, today.minusDays(1)));
             awaitPublished(name, 1, Duration.ofMinutes(2));
             lags.add((System.nanoTime() - written) / 1e9);
-            assertThat(get("/v1/runs/" + backfill).get("state").asText()).as("the backfill is still running when %s is published", name).isEqualTo("RUNNING");
+            assertThat(api.get("/v1/runs/" + backfill).get("state").asText()).as("the backfill is still running when %s is published", name).isEqualTo("RUNNING");
         }
 
-        JsonNode log = awaitRun(backfill);
+        JsonNode log = api.awaitRun(backfill);
         double backfillSeconds = (System.nanoTime() - backfillStart) / 1e9;
         loading.set(false);
         for (Future<?> client : running) {
@@ -177,7 +172,7 @@ final class TestServiceUnderLoad
     {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode states = get("/v1/models/%s/intervals".formatted(model));
+            JsonNode states = api.get("/v1/models/%s/intervals".formatted(model));
             long published = 0;
             for (JsonNode interval : states) {
                 if (interval.get("state").asText().equals("SUCCEEDED")) {
@@ -190,42 +185,5 @@ final class TestServiceUnderLoad
             assertThat(System.nanoTime()).as("%s: %s of %s intervals published: %s", model, published, intervals, states).isLessThan(deadline);
             Thread.sleep(200);
         }
-    }
-
-    private JsonNode awaitRun(String runId)
-            throws Exception
-    {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            JsonNode log = get("/v1/runs/" + runId);
-            if (!log.get("state").asText().equals("RUNNING")) {
-                return log;
-            }
-            assertThat(System.nanoTime()).as("run %s still running", runId).isLessThan(deadline);
-            Thread.sleep(500);
-        }
-    }
-
-    private JsonNode get(String path)
-            throws Exception
-    {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
-    }
-
-    private HttpResponse<String> post(String path, String body)
-            throws Exception
-    {
-        return http.send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path)
-    {
-        return server.getBaseUri().resolve(path);
     }
 }

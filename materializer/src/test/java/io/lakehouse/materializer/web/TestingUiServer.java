@@ -1,23 +1,19 @@
 package io.lakehouse.materializer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
+import io.lakehouse.materializer.server.MaterializerApiClient;
 import io.lakehouse.materializer.server.MaterializerServer;
 import io.lakehouse.trino.S3ProxyServer;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code materializer serve} on a {@link TestingLakehouse}, with two pipelines of models in
@@ -31,8 +27,7 @@ final class TestingUiServer
 
     private final TestingLakehouse lakehouse;
     private final MaterializerServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final MaterializerApiClient api;
 
     TestingUiServer(String schema)
             throws Exception
@@ -80,11 +75,12 @@ final class TestingUiServer
             }
             throw e;
         }
+        api = new MaterializerApiClient(server.getBaseUri());
     }
 
     URI uri(String path)
     {
-        return server.getBaseUri().resolve(path);
+        return api.uri(path);
     }
 
     TestingLakehouse lakehouse()
@@ -95,26 +91,13 @@ final class TestingUiServer
     HttpResponse<String> send(HttpRequest.Builder request)
             throws IOException, InterruptedException
     {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(request);
     }
 
-    /**
-     * Waits until the run is no longer RUNNING, through the JSON API.
-     */
     JsonNode awaitRun(String runId)
             throws Exception
     {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/runs/" + runId)));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode log = mapper.readTree(response.body());
-            if (!log.get("state").asText().equals("RUNNING")) {
-                return log;
-            }
-            assertThat(System.nanoTime()).as("run %s still running: %s", runId, log).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        return api.awaitRun(runId);
     }
 
     @Override
