@@ -1,5 +1,6 @@
 package io.lakehouse.materializer;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.common.io.Closer;
 import io.lakehouse.catalog.GlueEndpoint;
 import io.lakehouse.materializer.dependency.ModelGraph;
@@ -189,6 +190,23 @@ public final class TestingLakehouse
     public static ModelGraph models(Path directory)
     {
         return ModelGraph.of(new ModelLoader(new ModelParser()).load(directory));
+    }
+
+    /**
+     * The configuration of {@code materializer serve} on this lakehouse, with its models, its own ledger and API
+     * token; the caller adds the port, the scheduler's settings and what else it needs.
+     */
+    public ImmutableMap.Builder<String, String> serverProperties(Path models, String ledger, String apiToken)
+    {
+        return ImmutableMap.<String, String>builder()
+                .put("node.environment", "test")
+                .put("materializer.models-directory", models.toString())
+                .put("materializer.trino-url", trinoServer().uri().toString())
+                .put("materializer.glue-endpoint", glueEndpoint().toString())
+                .put("materializer.glue-access-key", S3ProxyServer.ACCESS_KEY)
+                .put("materializer.glue-secret-key", S3ProxyServer.SECRET_KEY)
+                .put("materializer.ledger-url", ledgerUrl(ledger))
+                .put("materializer.api-token", apiToken);
     }
 
     public MaterializedResult query(String sql)

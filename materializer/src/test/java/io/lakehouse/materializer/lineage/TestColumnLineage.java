@@ -1,11 +1,9 @@
 package io.lakehouse.materializer.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.server.MaterializerApiClient;
 import io.lakehouse.materializer.server.MaterializerServer;
-import io.lakehouse.trino.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,16 +63,8 @@ final class TestColumnLineage
                 MODEL (name lake.lineage_silver.nation_names, kind VIEW);
                 SELECT nationkey, nation FROM lake.lineage_silver.nation_regions
                 """);
-        server = MaterializerServer.start(ImmutableMap.<String, String>builder()
-                .put("node.environment", "test")
+        server = MaterializerServer.start(lakehouse.serverProperties(models, "lineage", TOKEN)
                 .put("http-server.http.port", String.valueOf(port))
-                .put("materializer.models-directory", models.toString())
-                .put("materializer.trino-url", lakehouse.trinoServer().uri().toString())
-                .put("materializer.glue-endpoint", lakehouse.glueEndpoint().toString())
-                .put("materializer.glue-access-key", S3ProxyServer.ACCESS_KEY)
-                .put("materializer.glue-secret-key", S3ProxyServer.SECRET_KEY)
-                .put("materializer.ledger-url", lakehouse.ledgerUrl("lineage"))
-                .put("materializer.api-token", TOKEN)
                 .put("materializer.scheduler-enabled", "false")
                 .buildOrThrow(), false);
 

@@ -1,9 +1,7 @@
 package io.lakehouse.materializer.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
-import io.lakehouse.trino.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,16 +53,8 @@ final class TestMaterializerServer
                 MODEL (name lake.api_bronze.region_count, kind FULL);
                 SELECT count(*) AS regions FROM lake.api_bronze.regions
                 """);
-        server = MaterializerServer.start(ImmutableMap.<String, String>builder()
-                .put("node.environment", "test")
+        server = MaterializerServer.start(lakehouse.serverProperties(models, "api", TOKEN)
                 .put("http-server.http.port", String.valueOf(port))
-                .put("materializer.models-directory", models.toString())
-                .put("materializer.trino-url", lakehouse.trinoServer().uri().toString())
-                .put("materializer.glue-endpoint", lakehouse.glueEndpoint().toString())
-                .put("materializer.glue-access-key", S3ProxyServer.ACCESS_KEY)
-                .put("materializer.glue-secret-key", S3ProxyServer.SECRET_KEY)
-                .put("materializer.ledger-url", lakehouse.ledgerUrl("api"))
-                .put("materializer.api-token", TOKEN)
                 // the scheduler would catch up years of intervals since 2024; the API drives this test
                 .put("materializer.scheduler-enabled", "false")
                 .buildOrThrow(), false);

@@ -1,9 +1,7 @@
 package io.lakehouse.materializer.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
-import io.lakehouse.trino.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,16 +57,8 @@ final class TestServiceUnderLoad
                     SELECT nationkey, name, {{ ds }} AS ds FROM tpch.tiny.nation
                     """.formatted(name, today.minusDays(DAYS)));
         }
-        server = MaterializerServer.start(ImmutableMap.<String, String>builder()
-                .put("node.environment", "test")
+        server = MaterializerServer.start(lakehouse.serverProperties(lakehouse.directory().resolve("models"), "load", TOKEN)
                 .put("http-server.http.port", "0")
-                .put("materializer.models-directory", lakehouse.directory().resolve("models").toString())
-                .put("materializer.trino-url", lakehouse.trinoServer().uri().toString())
-                .put("materializer.glue-endpoint", lakehouse.glueEndpoint().toString())
-                .put("materializer.glue-access-key", S3ProxyServer.ACCESS_KEY)
-                .put("materializer.glue-secret-key", S3ProxyServer.SECRET_KEY)
-                .put("materializer.ledger-url", lakehouse.ledgerUrl("load"))
-                .put("materializer.api-token", TOKEN)
                 .put("materializer.scheduler-enabled", "true")
                 .put("materializer.scheduler-interval", "1s")
                 .put("materializer.concurrency", "2")

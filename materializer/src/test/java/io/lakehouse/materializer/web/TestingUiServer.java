@@ -1,11 +1,9 @@
 package io.lakehouse.materializer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.server.MaterializerApiClient;
 import io.lakehouse.materializer.server.MaterializerServer;
-import io.lakehouse.trino.S3ProxyServer;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -52,16 +50,8 @@ final class TestingUiServer
                     MODEL (name lake.%s.nations, kind FULL);
                     SELECT nationkey, name FROM tpch.tiny.nation
                     """.formatted(schema));
-            server = MaterializerServer.start(ImmutableMap.<String, String>builder()
-                    .put("node.environment", "test")
+            server = MaterializerServer.start(lakehouse.serverProperties(models, "ui", TOKEN)
                     .put("http-server.http.port", "0")
-                    .put("materializer.models-directory", models.toString())
-                    .put("materializer.trino-url", lakehouse.trinoServer().uri().toString())
-                    .put("materializer.glue-endpoint", lakehouse.glueEndpoint().toString())
-                    .put("materializer.glue-access-key", S3ProxyServer.ACCESS_KEY)
-                    .put("materializer.glue-secret-key", S3ProxyServer.SECRET_KEY)
-                    .put("materializer.ledger-url", lakehouse.ledgerUrl("ui"))
-                    .put("materializer.api-token", TOKEN)
                     // the scheduler would catch up every day since 2024; the tests trigger runs
                     .put("materializer.scheduler-enabled", "false")
                     .buildOrThrow(), false);
