@@ -226,7 +226,10 @@ public final class TestingLakehouse
         closer.close();
     }
 
-    private static int freePort()
+    /**
+     * A port nothing listens on now, for a service a test starts.
+     */
+    public static int freePort()
             throws IOException
     {
         try (ServerSocket socket = new ServerSocket(0)) {

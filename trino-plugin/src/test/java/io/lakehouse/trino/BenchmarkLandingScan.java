@@ -1,5 +1,6 @@
 package io.lakehouse.trino;
 
+import io.lakehouse.trino.benchmark.BenchmarkOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.airlift.units.DataSize;
@@ -47,7 +48,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.common.collect.Iterables.getOnlyElement;
 import static com.google.common.io.MoreFiles.deleteRecursively;
@@ -518,17 +518,14 @@ public final class BenchmarkLandingScan
     {
         static Options parse(String[] args)
         {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("--data", "target/bench");
-            values.put("--size", "2GB");
-            values.put("--files", "8");
-            values.put("--memory-file", "64MB");
-            values.put("--runs", "1");
-            values.put("--engines", "lakehouse,hive_csv,hive_text,duckdb");
-            for (int i = 0; i < args.length; i++) {
-                checkArgument(values.containsKey(args[i]) && i + 1 < args.length, "unknown option or missing value: %s; options are %s", args[i], values.keySet());
-                values.put(args[i], args[++i]);
-            }
+            Map<String, String> defaults = new LinkedHashMap<>();
+            defaults.put("--data", "target/bench");
+            defaults.put("--size", "2GB");
+            defaults.put("--files", "8");
+            defaults.put("--memory-file", "64MB");
+            defaults.put("--runs", "1");
+            defaults.put("--engines", "lakehouse,hive_csv,hive_text,duckdb");
+            Map<String, String> values = BenchmarkOptions.parse(args, defaults);
             return new Options(
                     Path.of(values.get("--data")).toAbsolutePath(),
                     DataSize.valueOf(values.get("--size")),

@@ -1,5 +1,6 @@
 package io.lakehouse.materializer.benchmark;
 
+import io.lakehouse.trino.benchmark.BenchmarkOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.Materializer;
@@ -482,22 +483,19 @@ public final class BenchmarkImdbBuild
     {
         static Options parse(String[] args)
         {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("--data", ".lakehouse/bench/imdb");
-            values.put("--report", ".lakehouse/bench/imdb.md");
-            values.put("--scale", "1");
-            values.put("--ds", "2024-01-01");
-            values.put("--runs", "1");
-            values.put("--engines", "trino,spark,duckdb");
-            values.put("--memory", "4GB");
-            values.put("--models", "sql/imdb");
-            values.put("--spark-classpath", "");
-            values.put("--spark-java", ProcessHandle.current().info().command().orElse("java"));
-            values.put("--spark-master", "local[%s]".formatted(Runtime.getRuntime().availableProcessors()));
-            for (int i = 0; i < args.length; i++) {
-                checkArgument(values.containsKey(args[i]) && i + 1 < args.length, "unknown option or missing value: %s; options are %s", args[i], values.keySet());
-                values.put(args[i], args[++i]);
-            }
+            Map<String, String> defaults = new LinkedHashMap<>();
+            defaults.put("--data", ".lakehouse/bench/imdb");
+            defaults.put("--report", ".lakehouse/bench/imdb.md");
+            defaults.put("--scale", "1");
+            defaults.put("--ds", "2024-01-01");
+            defaults.put("--runs", "1");
+            defaults.put("--engines", "trino,spark,duckdb");
+            defaults.put("--memory", "4GB");
+            defaults.put("--models", "sql/imdb");
+            defaults.put("--spark-classpath", "");
+            defaults.put("--spark-java", ProcessHandle.current().info().command().orElse("java"));
+            defaults.put("--spark-master", "local[%s]".formatted(Runtime.getRuntime().availableProcessors()));
+            Map<String, String> values = BenchmarkOptions.parse(args, defaults);
             return new Options(
                     Path.of(values.get("--data")).toAbsolutePath(),
                     Path.of(values.get("--report")).toAbsolutePath(),

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +36,7 @@ final class TestMaterializerServer
     void start()
             throws Exception
     {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestingLakehouse.freePort();
         // catalog lakehouse reads the ledger's runs and freshness from this service
         lakehouse = new TestingLakehouse(Map.of(), Map.of("lakehouse.materializer.uri", "http://127.0.0.1:" + port));
         Path models = lakehouse.directory().resolve("models");

@@ -74,19 +74,16 @@ public final class BenchmarkReport
     public static void main(String[] args)
             throws IOException
     {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("--results", ".lakehouse/bench/results");
-        options.put("--output", "bench/results/latest.md");
-        options.put("--expect", "");
-        options.put("--commit", "unknown");
-        options.put("--command", "bin/lakehouse bench all");
-        options.put("--load-before", "unknown");
-        options.put("--duration-seconds", "");
-        options.put("--readme", "");
-        for (int i = 0; i < args.length; i++) {
-            checkArgument(options.containsKey(args[i]) && i + 1 < args.length, "unknown option or missing value: %s; options are %s", args[i], options.keySet());
-            options.put(args[i], args[++i]);
-        }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("--results", ".lakehouse/bench/results");
+        defaults.put("--output", "bench/results/latest.md");
+        defaults.put("--expect", "");
+        defaults.put("--commit", "unknown");
+        defaults.put("--command", "bin/lakehouse bench all");
+        defaults.put("--load-before", "unknown");
+        defaults.put("--duration-seconds", "");
+        defaults.put("--readme", "");
+        Map<String, String> options = BenchmarkOptions.parse(args, defaults);
         Path folder = Path.of(options.get("--results"));
         List<BenchmarkResult> results;
         try (Stream<Path> files = Files.list(folder)) {
