@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.trino.sql.ExpressionFormatter.formatExpression;
 import static java.util.Objects.requireNonNull;
@@ -27,6 +28,8 @@ public final class QueryLineageReader
 {
     public static final String QUERY_LINEAGE_TABLE = "lakehouse.system.query_lineage";
     private static final long POLL_MILLIS = 50;
+    // Trino's CATALOG_NOT_FOUND, SCHEMA_NOT_FOUND and TABLE_NOT_FOUND
+    private static final Set<Integer> MISSING = Set.of(44, 45, 46);
 
     private final Duration wait;
 
@@ -42,8 +45,10 @@ public final class QueryLineageReader
 
     /**
      * The query's output columns in table order with their sources; empty if Trino did not report the query in time.
+     * A failed read is repeated until then.
      *
-     * @throws SQLException if the lineage table cannot be read: no catalog {@code lakehouse}, or its event listener is not configured
+     * @throws SQLException if the lineage table does not exist (no catalog {@code lakehouse}, or its event listener is
+     * not configured), or reading it still fails when the time is up
      */
     public Optional<List<ColumnLineage>> read(TrinoSession trino, String queryId)
             throws SQLException
@@ -56,12 +61,22 @@ public final class QueryLineageReader
                 ORDER BY ordinal_position, source_catalog, source_schema, source_table, source_column""".formatted(QUERY_LINEAGE_TABLE, formatExpression(new StringLiteral(queryId)));
         long deadline = System.nanoTime() + wait.roundTo(NANOSECONDS);
         while (true) {
-            List<Row> rows = trino.query(sql, row -> new Row(
-                    row.getInt(1),
-                    row.getString(2),
-                    row.getString(3),
-                    row.getString(4) == null ? Optional.empty() : Optional.of(new SourceColumn(
-                            TaskPlan.publishedTable(new TableName(row.getString(4), row.getString(5), row.getString(6))), row.getString(7)))));
+            List<Row> rows;
+            try {
+                rows = trino.query(sql, row -> new Row(
+                        row.getInt(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4) == null ? Optional.empty() : Optional.of(new SourceColumn(
+                                TaskPlan.publishedTable(new TableName(row.getString(4), row.getString(5), row.getString(6))), row.getString(7)))));
+            }
+            catch (SQLException e) {
+                // a missing table is a matter of configuration; any other failure may pass
+                if (MISSING.contains(e.getErrorCode()) || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                rows = List.of();
+            }
             if (!rows.isEmpty()) {
                 return Optional.of(columns(rows));
             }

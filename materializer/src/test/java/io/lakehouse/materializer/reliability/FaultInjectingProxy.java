@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -83,7 +84,7 @@ final class FaultInjectingProxy
 
     /**
      * @param rates the share of requests failing with each fault; {@link Fault#FAILING_STATEMENT}'s is the share of
-     * Trino statements ({@code POST /v1/statement})
+     * Trino statements ({@code POST /v1/statement}) that write a table
      * @param errors how the server answers an error
      */
     FaultInjectingProxy(URI upstream, Map<Fault, Double> rates, ErrorShape errors, long seed)
@@ -177,7 +178,10 @@ final class FaultInjectingProxy
                 return;
             }
             String headers = new String(head, ISO_8859_1);
-            Fault fault = nextFault(headers.startsWith("POST /v1/statement "));
+            // a statement's text decides whether it may be replaced: the proxy reads it before forwarding it
+            Optional<byte[]> statement = headers.startsWith("POST /v1/statement ") ? Optional.of(in.readNBytes(contentLength(headers))) : Optional.empty();
+            InputStream body = statement.<InputStream>map(ByteArrayInputStream::new).orElse(in);
+            Fault fault = nextFault(statement.filter(FaultInjectingProxy::writesTable).isPresent());
             if (fault != null) {
                 faults.get(fault).incrementAndGet();
             }
@@ -191,12 +195,11 @@ final class FaultInjectingProxy
                 case DROPPED_BEFORE -> client.setSoLinger(true, 0);
                 case STALLED -> drain(client, in, MAX_STALL);
                 case FAILING_STATEMENT -> {
-                    in.readNBytes(contentLength(headers));
                     String replaced = headers.replaceAll("(?im)^content-length:.*$", "Content-Length: " + FAILING_STATEMENT.length);
                     forward(client, replaced, new ByteArrayInputStream(FAILING_STATEMENT), false);
                 }
-                case DROPPED_AFTER -> forward(client, headers, in, true);
-                case null -> forward(client, headers, in, false);
+                case DROPPED_AFTER -> forward(client, headers, body, true);
+                case null -> forward(client, headers, body, false);
             }
         }
         catch (IOException _) {
@@ -246,6 +249,16 @@ final class FaultInjectingProxy
             fromServer.transferTo(toClient);
             toClient.flush();
         }
+    }
+
+    /**
+     * A statement that writes a table's data, which no client can do without: a failing one fails its task's attempt
+     * (a failing read, such as an audit or lineage query, may be answered by another query).
+     */
+    private static boolean writesTable(byte[] statement)
+    {
+        String sql = new String(statement, UTF_8).stripLeading().toUpperCase(Locale.ROOT);
+        return sql.startsWith("CREATE TABLE ") || sql.startsWith("INSERT ");
     }
 
     private synchronized Fault nextFault(boolean statement)

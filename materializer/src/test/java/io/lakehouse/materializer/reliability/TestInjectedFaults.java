@@ -39,8 +39,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.joining;
@@ -59,8 +61,8 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * Glue requests (Hive metastore and the curated layers), the materializer's Glue and Trino requests. The faults are
  * errors in each server's own shape (S3's 503 {@code SlowDown} and 500 {@code InternalError}, Glue's throttling and
  * 500), connections dropped before or after the server took the request, requests left unanswered until the client's
- * timeout, and one Trino statement in ten replaced by one that fails. Retries finish the pipeline, and every interval
- * holds its data once: the tables equal those of the same pipeline run without faults.
+ * timeout, and one Trino statement in ten that writes a table replaced by one that fails. Retries finish the pipeline,
+ * and every interval holds its data once: the tables equal those of the same pipeline run without faults.
  * <p>
  * Clients retry at two levels: the AWS SDKs retry a failed request (Trino's S3 client 3 attempts, set here since
  * Trino's default of 10 would hide every fault from the materializer; the Hive metastore's Glue client 3), and the
@@ -169,6 +171,8 @@ final class TestInjectedFaults
         assertThat(expected).hasSize(DAYS);
         assertThat(rows(data.formatted(SOURCE))).isEqualTo(expected);
         assertThat(rows(data.formatted("lake.faults.orders"))).isEqualTo(expected);
+        // reads of the column lineage are repeated too
+        assertThat(faulty.lineage()).isNotEmpty().isEqualTo(clean.lineage());
         assertThat(lakehouse.query("SELECT * FROM lake.faults.totals").getMaterializedRows())
                 .isEqualTo(lakehouse.query("SELECT * FROM lake.clean.totals").getMaterializedRows());
         try (GlueCatalog glue = lakehouse.glueCatalog()) {
@@ -177,7 +181,10 @@ final class TestInjectedFaults
         }
     }
 
-    private record Run(RunSummary summary, List<AttemptRecord> attempts)
+    /**
+     * @param lineage each column's lineage the run recorded, its schema written {@code <schema>}
+     */
+    private record Run(RunSummary summary, List<AttemptRecord> attempts, Set<String> lineage)
     {
         long failedAttempts()
         {
@@ -238,7 +245,10 @@ final class TestInjectedFaults
             // what the failures left: abandoned queries end, then a run of the models removes their staging tables
             awaitNoRunningQueries();
             materializer.cleanLeftovers(graph.models());
-            return new Run(summary, materializer.ledger().attempts(summary.runId()));
+            Set<String> lineage = materializer.ledger().lineage(Optional.empty()).stream()
+                    .map(record -> (record.model() + " " + record.column()).replace(".%s.".formatted(schema), ".<schema>."))
+                    .collect(toImmutableSet());
+            return new Run(summary, materializer.ledger().attempts(summary.runId()), lineage);
         }
     }
 
