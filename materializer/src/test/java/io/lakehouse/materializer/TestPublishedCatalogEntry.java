@@ -18,7 +18,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,8 +39,9 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 /**
  * After {@code materializer run}, what Trino and Glue show of a published table: its statistics (row count,
  * distinct values, nulls) in {@code SHOW STATS} at once, although Trino caches statistics, the model's
- * description and column descriptions as comments, and the publication (run, data interval, row count, publish
- * time, source models) in the table's and partition's parameters.
+ * description and column descriptions as comments (also in trino-jdbc's {@code DatabaseMetaData}, as DBeaver reads
+ * them, under catalog {@code lakehouse} with the ledger's system tables), and the publication (run, data interval,
+ * row count, publish time, source models) in the table's and partition's parameters.
  */
 @TestInstance(PER_CLASS)
 final class TestPublishedCatalogEntry
@@ -61,7 +69,7 @@ final class TestPublishedCatalogEntry
 
     @Test
     void testRunPublishesStatisticsCommentsAndPublicationWithTheData(@TempDir Path models)
-            throws IOException
+            throws IOException, SQLException
     {
         // day d keeps the nations with nationkey < 10 d; regionkey is NULL for nations 0 to 4
         Files.writeString(models.resolve("nations.sql"), """
@@ -141,6 +149,35 @@ final class TestPublishedCatalogEntry
         assertThat((Double) partitionStats.get("nationkey").getField(2)).isCloseTo(20.0, within(1.0));
         assertThat(lakehouse.query("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'lake' AND schema_name = 'refreshed' AND table_name = 'nation_days'").getOnlyValue())
                 .isEqualTo("Nations by day");
+
+        // DBeaver's view: trino-jdbc's DatabaseMetaData under catalog lakehouse, where the curated layers and the ledger's tables appear
+        try (Connection connection = DriverManager.getConnection(lakehouse.trinoServer().uri().toString().replaceFirst("^http", "jdbc:trino"), "dbeaver", null)) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            assertThat(column(metadata.getSchemas("lakehouse", null), "TABLE_SCHEM")).contains("landing", "refreshed", "system");
+            assertThat(column(metadata.getTables("lakehouse", "refreshed", "%", new String[] {"TABLE"}), "TABLE_NAME")).containsExactlyInAnyOrder("nations", "nation_days");
+            try (ResultSet columns = metadata.getColumns("lakehouse", "refreshed", "nations", "%")) {
+                assertThat(column(columns, "REMARKS")).containsExactly("nation id", "nation name", null);
+            }
+            assertThat(column(metadata.getColumns("lakehouse", "refreshed", "nation_days", "%"), "COLUMN_NAME")).containsExactly("nationkey", "name", "ds");
+            assertThat(column(metadata.getTables("lakehouse", "system", "%", null), "TABLE_NAME")).contains("runs", "freshness", "lineage", "query_lineage");
+            assertThat(column(metadata.getColumns("lakehouse", "system", "runs", "%"), "COLUMN_NAME")).contains("run_id", "state", "started_at", "finished_at");
+            try (Statement statement = connection.createStatement();
+                    ResultSet comments = statement.executeQuery("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'lakehouse' AND schema_name = 'refreshed' AND table_name = 'nations'")) {
+                assertThat(column(comments, "comment")).containsExactly("TPC-H nations known on the day");
+            }
+        }
+    }
+
+    private static List<String> column(ResultSet rows, String name)
+            throws SQLException
+    {
+        try (rows) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(name));
+            }
+            return values;
+        }
     }
 
     private double tableRowCount(String table)
