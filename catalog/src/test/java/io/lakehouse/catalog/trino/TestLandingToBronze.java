@@ -140,6 +140,62 @@ final class TestLandingToBronze
         assertUpdate("DROP SCHEMA lake.partitioned");
     }
 
+    /**
+     * What analysts do to curated tables through the Hive connector, each a different sequence of Glue calls: ANALYZE
+     * (column statistics of a table and of its partitions), column and comment changes (UpdateTable), deleting a whole
+     * partition (DeletePartition) and dropping.
+     */
+    @Test
+    void hiveDdlAndAnalyzeKeepTheCatalogConsistent()
+    {
+        assertUpdate("CREATE SCHEMA lake.analyst WITH (location = 's3://lake/analyst/')");
+        assertUpdate("""
+                CREATE TABLE lake.analyst.titles WITH (format = 'PARQUET', partitioned_by = ARRAY['titletype']) AS
+                SELECT tconst, startyear, titletype FROM lakehouse.landing.title_basics
+                """, 3);
+
+        assertUpdate("ANALYZE lake.analyst.titles", 3);
+        // the Hive connector merges the partitions' statistics: distinct values are the largest partition's
+        String analyzed = """
+                VALUES
+                  ('tconst', 27e0, 2e0, 0e0, NULL, NULL, NULL),
+                  ('startyear', NULL, 2e0, 0e0, NULL, '1892', '1894'),
+                  ('titletype', 15e0, 2e0, 0e0, NULL, NULL, NULL),
+                  (NULL, NULL, NULL, NULL, 3e0, NULL, NULL)
+                """;
+        assertThat(query("SHOW STATS FOR lake.analyst.titles")).skippingTypesCheck().matches(analyzed);
+        assertThat(query("SHOW STATS FOR (SELECT * FROM lake.analyst.titles WHERE titletype = 'movie')"))
+                .skippingTypesCheck()
+                .matches("""
+                        VALUES
+                          ('tconst', 9e0, 1e0, 0e0, NULL, NULL, NULL),
+                          ('startyear', NULL, 1e0, 0e0, NULL, '1892', '1892'),
+                          ('titletype', 5e0, 1e0, 0e0, NULL, NULL, NULL),
+                          (NULL, NULL, NULL, NULL, 1e0, NULL, NULL)
+                        """);
+
+        // Trino 476's Hive connector never renames a table on Glue (as on AWS Glue, which has no rename); the endpoint's own rename is tested in TestGlueEndpointTables
+        assertQueryFails("ALTER TABLE lake.analyst.titles RENAME TO lake.analyst.film_titles", "Table rename is not supported with current metastore configuration");
+        assertUpdate("ALTER TABLE lake.analyst.titles ADD COLUMN rating double");
+        assertUpdate("COMMENT ON TABLE lake.analyst.titles IS 'Titles with ratings'");
+        assertUpdate("COMMENT ON COLUMN lake.analyst.titles.rating IS 'Average rating'");
+        assertUpdate("INSERT INTO lake.analyst.titles VALUES ('tt9', 2024, 7.5, 'tvSeries')", 1);
+        assertThat(query("SELECT tconst, rating, titletype FROM lake.analyst.titles WHERE startyear > 1892"))
+                .matches("VALUES (VARCHAR 'tt0000001', CAST(NULL AS double), VARCHAR 'short'), ('tt9', 7.5, 'tvSeries')");
+        assertThat(query("SELECT column_name, comment FROM lake.information_schema.columns WHERE table_schema = 'analyst' AND table_name = 'titles' AND column_name = 'rating'"))
+                .matches("VALUES (VARCHAR 'rating', VARCHAR 'Average rating')");
+        assertThat(query("SELECT comment FROM system.metadata.table_comments WHERE catalog_name = 'lake' AND schema_name = 'analyst'"))
+                .matches("VALUES VARCHAR 'Titles with ratings'");
+
+        assertUpdate("DELETE FROM lake.analyst.titles WHERE titletype = 'short'");
+        assertThat(query("SELECT titletype FROM lake.analyst.\"titles$partitions\"")).matches("VALUES VARCHAR 'movie', 'tvSeries'");
+        assertThat(query("SELECT count(*) FROM lake.analyst.titles")).matches("VALUES BIGINT '2'");
+
+        assertUpdate("DROP TABLE lake.analyst.titles");
+        assertUpdate("DROP SCHEMA lake.analyst");
+        assertThat(computeActual("SHOW SCHEMAS FROM lake").getOnlyColumnAsSet()).doesNotContain("analyst");
+    }
+
     @Test
     void refreshedStatisticsAndCommentsShowInTrino()
     {
