@@ -11,6 +11,7 @@ import io.lakehouse.trino.landing.LandingDatasets;
 import io.lakehouse.trino.landing.LandingPageSourceProvider;
 import io.lakehouse.trino.landing.LandingSplitManager;
 import io.lakehouse.trino.landing.LandingStats;
+import io.lakehouse.trino.lineage.QueryLineageConfig;
 import io.lakehouse.trino.lineage.QueryLineageTable;
 import io.lakehouse.trino.materializer.FreshnessTable;
 import io.lakehouse.trino.materializer.LineageTable;
@@ -33,6 +34,7 @@ public final class LakehouseModule
         configBinder(binder).bindConfig(LakehouseConfig.class);
         configBinder(binder).bindConfig(CuratedConfig.class);
         configBinder(binder).bindConfig(MaterializerServiceConfig.class);
+        configBinder(binder).bindConfig(QueryLineageConfig.class);
         binder.bind(MaterializerApi.class).in(Scopes.SINGLETON);
         Multibinder<SystemTable> systemTables = newSetBinder(binder, SystemTable.class);
         systemTables.addBinding().to(RunsTable.class).in(Scopes.SINGLETON);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.server.MaterializerApiClient;
 import io.lakehouse.materializer.server.MaterializerServer;
+import io.trino.Session;
+import io.trino.spi.security.Identity;
+import io.trino.testing.MaterializedRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ final class TestColumnLineage
             throws Exception
     {
         int port = TestingLakehouse.freePort();
-        lakehouse = new TestingLakehouse(Map.of(), Map.of("lakehouse.materializer.uri", "http://127.0.0.1:" + port));
+        lakehouse = new TestingLakehouse(Map.of(), Map.of("lakehouse.materializer.uri", "http://127.0.0.1:" + port, "lakehouse.query-lineage.admin-users", "auditor"));
         Path models = lakehouse.directory().resolve("models");
         write(models.resolve("bronze/nations.sql"), """
                 MODEL (name lake.lineage_bronze.nations, kind FULL);
@@ -126,8 +129,13 @@ final class TestColumnLineage
                 queryId = task.get("queryId").asText();
             }
         }
-        assertThat(lakehouse.query("SELECT DISTINCT output_table FROM lakehouse.system.query_lineage WHERE query_id = '%s'".formatted(queryId)).getOnlyValue())
-                .isEqualTo("nation_regions__stg_%s__20240101".formatted(runId));
+        // a user sees their own queries' lineage (the materializer runs as user lakehouse), an admin everyone's
+        String staged = "SELECT DISTINCT query_user, output_table FROM lakehouse.system.query_lineage WHERE query_id = '%s'".formatted(queryId);
+        List<Object> expected = List.of("lakehouse", "nation_regions__stg_%s__20240101".formatted(runId));
+        assertThat(queryAs("lakehouse", staged)).singleElement().isEqualTo(expected);
+        assertThat(queryAs("auditor", staged)).singleElement().isEqualTo(expected);
+        assertThat(queryAs("analyst", staged)).isEmpty();
+        assertThat(queryAs("analyst", "SELECT count(*) FROM lakehouse.system.query_lineage")).singleElement().isEqualTo(List.of(0L));
         assertThat(lakehouse.query("SELECT count(DISTINCT model) FROM lakehouse.system.lineage").getOnlyValue()).isEqualTo(4L);
     }
 
@@ -158,5 +166,13 @@ final class TestColumnLineage
     {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
+    }
+
+    private List<List<Object>> queryAs(String user, String sql)
+    {
+        Session session = Session.builder(lakehouse.trino().getDefaultSession()).setIdentity(Identity.ofUser(user)).build();
+        return lakehouse.trino().execute(session, sql).getMaterializedRows().stream()
+                .map(MaterializedRow::getFields)
+                .toList();
     }
 }

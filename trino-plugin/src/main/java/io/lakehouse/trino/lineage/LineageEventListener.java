@@ -46,7 +46,7 @@ public final class LineageEventListener
         List<OutputColumn> columns = output.get().getColumns().get().stream()
                 .map(LineageEventListener::outputColumn)
                 .collect(toImmutableList());
-        lineage.add(new QueryLineage(event.getMetadata().getQueryId(), event.getEndTime(),
+        lineage.add(new QueryLineage(event.getMetadata().getQueryId(), event.getContext().getUser(), event.getEndTime(),
                 output.get().getCatalogName(), output.get().getSchema(), output.get().getTable(), columns));
     }
 

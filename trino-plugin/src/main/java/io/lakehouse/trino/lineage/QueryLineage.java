@@ -9,13 +9,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The column-level lineage of one query that wrote a table or created a view, as Trino's analyzer reported it
- * when the query completed.
+ * when the query completed; {@code user} ran the query.
  */
-public record QueryLineage(String queryId, Instant completedAt, String catalog, String schema, String table, List<OutputColumn> columns)
+public record QueryLineage(String queryId, String user, Instant completedAt, String catalog, String schema, String table, List<OutputColumn> columns)
 {
     public QueryLineage
     {
         requireNonNull(queryId, "queryId is null");
+        requireNonNull(user, "user is null");
         requireNonNull(completedAt, "completedAt is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(schema, "schema is null");

@@ -18,6 +18,7 @@ import io.trino.spi.type.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.lakehouse.trino.LakehouseErrorCode.LINEAGE_NOT_REPORTED;
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -30,7 +31,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * {@code system.query_lineage}: for each of the coordinator's latest queries that wrote a table or created a view,
  * one row per output column and source column it derives from (source NULL for a column computed from none). The
- * materializer reads its staging query's rows here; {@code WHERE query_id = '…'} looks up one query directly.
+ * materializer reads its staging query's rows here; {@code WHERE query_id = '…'} looks up one query directly. A user
+ * sees their own queries' rows, the configured admin users everyone's: the rows name the tables a query wrote and read.
  */
 public class QueryLineageTable
         implements SystemTable
@@ -42,6 +44,7 @@ public class QueryLineageTable
             NAME,
             List.of(
                     column("query_id", VARCHAR, "Trino query id of the writing query"),
+                    column("query_user", VARCHAR, "User who ran the query"),
                     column("completed_at", TIMESTAMP_TZ_MILLIS, "When the query completed"),
                     column("output_catalog", VARCHAR, "Catalog of the table or view the query wrote"),
                     column("output_schema", VARCHAR, "Schema of the table or view the query wrote"),
@@ -57,11 +60,13 @@ public class QueryLineageTable
             Optional.of("Column lineage of the latest queries that wrote a table or created a view, from Trino's analyzer"));
 
     private final RecentQueryLineage lineage;
+    private final Set<String> adminUsers;
 
     @Inject
-    public QueryLineageTable(RecentQueryLineage lineage)
+    public QueryLineageTable(RecentQueryLineage lineage, QueryLineageConfig config)
     {
         this.lineage = requireNonNull(lineage, "lineage is null");
+        this.adminUsers = config.getAdminUsers();
     }
 
     @Override
@@ -85,15 +90,19 @@ public class QueryLineageTable
                     "Add etc/event-listener.properties with event-listener.name=lakehouse-lineage (or list that file in event-listener.config-files) and restart Trino");
         }
         InMemoryRecordSet.Builder rows = InMemoryRecordSet.builder(METADATA);
+        boolean admin = adminUsers.contains(session.getUser());
         for (QueryLineage query : queries(constraint)) {
+            if (!admin && !query.user().equals(session.getUser())) {
+                continue;
+            }
             Long completedAt = packDateTimeWithZone(query.completedAt().toEpochMilli(), UTC_KEY);
             for (int position = 1; position <= query.columns().size(); position++) {
                 OutputColumn column = query.columns().get(position - 1);
                 if (column.sources().isEmpty()) {
-                    rows.addRow(query.queryId(), completedAt, query.catalog(), query.schema(), query.table(), (long) position, column.name(), column.type(), null, null, null, null);
+                    rows.addRow(query.queryId(), query.user(), completedAt, query.catalog(), query.schema(), query.table(), (long) position, column.name(), column.type(), null, null, null, null);
                 }
                 for (SourceColumn source : column.sources()) {
-                    rows.addRow(query.queryId(), completedAt, query.catalog(), query.schema(), query.table(), (long) position, column.name(), column.type(),
+                    rows.addRow(query.queryId(), query.user(), completedAt, query.catalog(), query.schema(), query.table(), (long) position, column.name(), column.type(),
                             source.catalog(), source.schema(), source.table(), source.column());
                 }
             }
