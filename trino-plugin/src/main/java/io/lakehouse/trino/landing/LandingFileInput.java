@@ -26,7 +26,11 @@ final class LandingFileInput
             throws IOException
     {
         TrinoInputStream input = file.newStream();
-        Optional<Codec> codec = compression(file.location().fileName()).map(CompressionKind::createCodec);
+        Optional<CompressionKind> compression = compression(file.location().fileName());
+        if (compression.equals(Optional.of(CompressionKind.GZIP)) && IsalGzipInputStream.isAvailable()) {
+            return new IsalGzipInputStream(input);
+        }
+        Optional<Codec> codec = compression.map(CompressionKind::createCodec);
         if (codec.isEmpty()) {
             return input;
         }

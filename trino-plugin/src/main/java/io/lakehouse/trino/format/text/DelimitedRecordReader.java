@@ -154,6 +154,14 @@ public final class DelimitedRecordReader
         return fieldStarts[field];
     }
 
+    /**
+     * Where the field ends (exclusive) in {@link #buffer()}; {@code field} must be one of the fields located.
+     */
+    public int fieldEnd(int field)
+    {
+        return fieldEnds[field];
+    }
+
     public int fieldLength(int field)
     {
         return fieldEnds[field] - fieldStart(field);
@@ -211,33 +219,46 @@ public final class DelimitedRecordReader
         int[] ends = fieldEnds;
         int fields = 0;
         while (true) {
-            if (position <= limit - WORD_BYTES) {
+            int wordsEnd = limit - WORD_BYTES;
+            // words while fields are still to locate: up to eight delimiter positions a word, the first four written
+            // whether or not there are as many (those past the count are overwritten later), so that no branch depends
+            // on how many delimiters a word holds
+            while (fields < toLocate && position <= wordsEnd) {
+                if (fields + WORD_BYTES >= ends.length) {
+                    ends = growFields();
+                }
                 long word = ByteMatches.word(buffer, position);
                 long lineBreaks = ByteMatches.in(word, LINE_BREAK_PATTERN);
                 long fieldEnds = ByteMatches.before(ByteMatches.in(word, delimiters), lineBreaks);
                 int count = Long.bitCount(fieldEnds);
-                if (fields < toLocate && count > 0) {
-                    if (fields + WORD_BYTES >= ends.length) {
-                        ends = growFields();
-                    }
-                    // four positions are written whether or not there are as many; those past the count are overwritten later
-                    ends[fields] = position + ByteMatches.firstIndex(fieldEnds);
+                ends[fields] = position + ByteMatches.firstIndex(fieldEnds);
+                fieldEnds &= fieldEnds - 1;
+                ends[fields + 1] = position + ByteMatches.firstIndex(fieldEnds);
+                fieldEnds &= fieldEnds - 1;
+                ends[fields + 2] = position + ByteMatches.firstIndex(fieldEnds);
+                fieldEnds &= fieldEnds - 1;
+                ends[fields + 3] = position + ByteMatches.firstIndex(fieldEnds);
+                for (int field = fields + 4; field < fields + count; field++) {
                     fieldEnds &= fieldEnds - 1;
-                    ends[fields + 1] = position + ByteMatches.firstIndex(fieldEnds);
-                    fieldEnds &= fieldEnds - 1;
-                    ends[fields + 2] = position + ByteMatches.firstIndex(fieldEnds);
-                    fieldEnds &= fieldEnds - 1;
-                    ends[fields + 3] = position + ByteMatches.firstIndex(fieldEnds);
-                    for (int field = fields + 4; field < fields + count; field++) {
-                        fieldEnds &= fieldEnds - 1;
-                        ends[field] = position + ByteMatches.firstIndex(fieldEnds);
-                    }
+                    ends[field] = position + ByteMatches.firstIndex(fieldEnds);
                 }
                 fields += count;
                 if (lineBreaks != 0) {
                     return endRecordAtLineBreak(start, fields, position + ByteMatches.firstIndex(lineBreaks));
                 }
                 position += WORD_BYTES;
+            }
+            // words past the fields to locate: delimiters are only counted
+            while (fields >= toLocate && position <= wordsEnd) {
+                long word = ByteMatches.word(buffer, position);
+                long lineBreaks = ByteMatches.in(word, LINE_BREAK_PATTERN);
+                fields += Long.bitCount(ByteMatches.before(ByteMatches.in(word, delimiters), lineBreaks));
+                if (lineBreaks != 0) {
+                    return endRecordAtLineBreak(start, fields, position + ByteMatches.firstIndex(lineBreaks));
+                }
+                position += WORD_BYTES;
+            }
+            if (position <= wordsEnd) {
                 continue;
             }
             if (position == limit) {

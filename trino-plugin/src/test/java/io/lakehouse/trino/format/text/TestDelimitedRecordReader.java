@@ -98,6 +98,26 @@ final class TestDelimitedRecordReader
     }
 
     @Test
+    void readsLinesEndingAroundTheEndOfTheReadBuffer()
+            throws Exception
+    {
+        // the read buffer holds 64 KiB: the line break, a delimiter or a carriage return falls on each byte around its end
+        int bufferSize = 64 * 1024;
+        for (int shift = -17; shift <= 17; shift++) {
+            String filler = "f\t" + "x".repeat(bufferSize + shift - 3) + "\n";
+            for (String tail : List.of("a\tb\tc\n", "\tb\r\n", "abcdefgh\t\t\n", "\n\nlast\tline")) {
+                String text = filler + tail;
+                List<List<String>> expected = referenceRecords(text, TextDialect.TSV);
+                for (int toLocate : new int[] {0, 1, 2, Integer.MAX_VALUE}) {
+                    assertThat(read(text, TextDialect.TSV, Integer.MAX_VALUE, toLocate))
+                            .as("line break at %s, then %s, fields to locate %s", bufferSize + shift - 1, tail, toLocate)
+                            .isEqualTo(locatedOnly(expected, toLocate));
+                }
+            }
+        }
+    }
+
+    @Test
     void splitsRandomUnquotedTextLikeTheReference()
             throws Exception
     {
