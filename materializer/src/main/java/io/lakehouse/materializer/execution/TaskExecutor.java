@@ -153,17 +153,27 @@ public final class TaskExecutor
         // forgetting the staged table is a Glue call on a table nothing else of the task touches: it runs meanwhile
         CompletableFuture<Void> forgetting = Publisher.inParallel(() -> publisher.forgetStagedTable(plan.staging()));
         List<String> warnings = new ArrayList<>();
+        // the publish is recorded first, and the data of expired versions registered for deletion meanwhile
+        Optional<Expiry> expiry = Optional.empty();
+        if (model.kind() != ModelKind.VIEW) {
+            try {
+                expiry = Optional.of(recordVersions(plan, publication, written.get().rows()));
+            }
+            catch (RuntimeException e) {
+                warnings.add("Recording earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
+            }
+        }
         flushMetadataCache(plan, trino, warnings);
         recordLineage(plan, written.get().queryId(), trino, warnings);
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
-        if (model.kind() != ModelKind.VIEW) {
+        if (expiry.isPresent()) {
             try {
-                recordVersions(plan, publication, written.get().rows(), trino, warnings);
+                expire(expiry.get(), trino);
             }
             catch (SQLException | RuntimeException e) {
-                warnings.add("Recording or expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
+                warnings.add("Expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
             }
         }
         try {
@@ -279,11 +289,16 @@ public final class TaskExecutor
     }
 
     /**
-     * Records the publish in the ledger (one transaction), then deletes the data of retained versions beyond
-     * {@code retain_versions} that no other version shares.
+     * The retained versions of a table or partition beyond {@code retain_versions}, and the registration for
+     * deletion of those whose data no other version shares, under way.
      */
-    private void recordVersions(TaskPlan plan, PublishOutcome publication, long rows, TrinoSession trino, List<String> warnings)
-            throws SQLException
+    private record Expiry(String model, String partitionValue, List<VersionRecord> versions, List<TableName> doomed, CompletableFuture<Void> registering) {}
+
+    /**
+     * Records the publish in the ledger (one transaction) and starts registering the data of retained versions
+     * beyond {@code retain_versions} that no other version shares for deletion.
+     */
+    private Expiry recordVersions(TaskPlan plan, PublishOutcome publication, long rows)
     {
         String model = plan.model().name().toString();
         String partition = publication.partitionValue();
@@ -299,24 +314,39 @@ public final class TaskExecutor
                 .filter(version -> version.state() == VersionState.RETAINED)
                 .toList();
         int keep = plan.model().header().retainVersions();
-        List<RunId> expired = new ArrayList<>();
-        for (VersionRecord version : retained.subList(Math.min(keep, retained.size()), retained.size())) {
+        List<VersionRecord> expired = retained.subList(Math.min(keep, retained.size()), retained.size());
+        List<TableName> doomed = new ArrayList<>();
+        List<CompletableFuture<Void>> registrations = new ArrayList<>();
+        for (VersionRecord version : expired) {
             long sharing = history.liveLocations().stream().filter(version.location()::equals).count();
             if (sharing <= 1) {
-                deleteData(plan.target(), version, trino);
+                TableName name = doomedTable(plan.target(), version);
+                doomed.add(name);
+                registrations.add(Publisher.inParallel(() -> publisher.registerForDeletion(name, plan.target(), version.location())));
             }
-            expired.add(version.runId());
-            log.info("%s: expired the version of run %s at %s", model, version.runId(), version.location());
         }
-        ledger.versionsExpired(model, partition, expired);
+        return new Expiry(model, partition, expired, doomed, CompletableFuture.allOf(registrations.toArray(CompletableFuture[]::new)));
     }
 
-    private void deleteData(TableName target, VersionRecord version, TrinoSession trino)
+    /**
+     * Deletes the data registered for deletion with Trino's {@code DROP TABLE}, then records the versions as expired.
+     */
+    private void expire(Expiry expiry, TrinoSession trino)
             throws SQLException
     {
-        TableName doomed = target.withTable(target.table() + "__del_" + version.runId().value() + (version.partitionValue().isEmpty() ? "" : "_" + version.partitionValue().replaceAll("[^a-z0-9]", "")));
-        publisher.registerForDeletion(doomed, target, version.location());
-        trino.executeCleanup("DROP TABLE IF EXISTS " + doomed.toSql());
+        Publisher.join(expiry.registering());
+        for (TableName doomed : expiry.doomed()) {
+            trino.executeCleanup("DROP TABLE IF EXISTS " + doomed.toSql());
+        }
+        for (VersionRecord version : expiry.versions()) {
+            log.info("%s: expired the version of run %s at %s", expiry.model(), version.runId(), version.location());
+        }
+        ledger.versionsExpired(expiry.model(), expiry.partitionValue(), expiry.versions().stream().map(VersionRecord::runId).toList());
+    }
+
+    private static TableName doomedTable(TableName target, VersionRecord version)
+    {
+        return target.withTable(target.table() + "__del_" + version.runId().value() + (version.partitionValue().isEmpty() ? "" : "_" + version.partitionValue().replaceAll("[^a-z0-9]", "")));
     }
 
     private ModelExecutionException failure(TaskPlan plan, Step step, Exception error, TrinoSession trino, Optional<Execution> written, List<CheckResult> checks)

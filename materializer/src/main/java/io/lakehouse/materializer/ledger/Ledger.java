@@ -362,6 +362,18 @@ public final class Ledger
                 .list());
     }
 
+    /**
+     * The run that published a model's interval, if the interval's latest outcome is a success: one row, where
+     * {@link #intervals} reads the model's whole history.
+     */
+    public Optional<RunId> succeededRun(String model, Interval interval)
+    {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT run_id FROM intervals WHERE model = ? AND interval_start = ? AND interval_end = ? AND state = 'SUCCEEDED'")
+                .bind(0, model).bind(1, interval.start()).bind(2, interval.end())
+                .map((rs, _) -> new RunId(rs.getString(1)))
+                .findOne());
+    }
+
     // versions
 
     /**

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Throwables.throwIfUnchecked;
@@ -98,10 +99,12 @@ public final class Publisher
     public PublishOutcome publishTable(TableName staged, TableName target, Publication publication, TableDescription description)
     {
         checkArgument(staged.schema().equals(target.schema()), "staged table %s is not in the schema of %s", staged, target);
-        // independent reads go in parallel: a task waits for one round trip instead of two
+        // independent reads go in parallel: a task waits for one round trip instead of three
         CompletableFuture<Optional<Table>> reading = supplyAsync(() -> table(target), GLUE_CALLS);
+        Optional<ExpectedStatistics> expected = expectedStatistics(target, columns -> glue.tableStatistics(staged.schema(), staged.table(), columns));
         Table stagedTable = stagedTable(staged);
-        List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : glue.tableStatistics(staged.schema(), staged.table(), names(stagedTable.storageDescriptor().columns()));
+        List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : statistics(expected, names(stagedTable.storageDescriptor().columns()),
+                columns -> glue.tableStatistics(staged.schema(), staged.table(), columns));
         Optional<Table> current = join(reading);
         TableData data = TableData.of(stagedTable).withParameters(merge(stagedTable.parameters(), description.parameters()));
         glue.refresh(refresh(target, publication, description, data).tableStatistics(statistics).build(), current);
@@ -124,9 +127,12 @@ public final class Publisher
     public PublishOutcome publishPartition(TableName staged, TableName target, String value, boolean append, Publication publication, TableDescription description)
     {
         List<String> values = ImmutableList.of(value);
-        // independent reads go in parallel: a task waits for one round trip instead of three
+        // independent reads go in parallel: a task waits for one round trip instead of five
         CompletableFuture<Optional<Table>> readingTarget = supplyAsync(() -> table(target), GLUE_CALLS);
         CompletableFuture<Optional<Partition>> readingPartition = supplyAsync(() -> glue.getPartition(staged.schema(), staged.table(), values), GLUE_CALLS);
+        // a missing table has no partition either
+        CompletableFuture<Optional<Partition>> readingExisting = supplyAsync(() -> glue.getPartition(target.schema(), target.table(), values), GLUE_CALLS);
+        Optional<ExpectedStatistics> expected = expectedStatistics(target, columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns));
         Table stagedTable = stagedTable(staged);
         Optional<Partition> stagedPartition = join(readingPartition);
         Optional<Table> current = join(readingTarget);
@@ -134,7 +140,7 @@ public final class Publisher
             checkArgument(current.get().partitionKeys().equals(stagedTable.partitionKeys()), "Table %s is partitioned by %s, but the model's run wrote partitions %s; drop the table or restore the model's time_column",
                     target, names(current.get().partitionKeys()), names(stagedTable.partitionKeys()));
         }
-        Optional<Partition> existing = current.isPresent() ? glue.getPartition(target.schema(), target.table(), values) : Optional.empty();
+        Optional<Partition> existing = join(readingExisting).filter(_ -> current.isPresent());
         if (append && existing.isPresent()) {
             throw new IllegalStateException("Partition %s of %s was appended before by run %s; an APPEND model adds an interval once".formatted(
                     value, target, runId(existing.get().parameters()).orElse("unknown")));
@@ -157,11 +163,41 @@ public final class Publisher
             return new PublishOutcome(previous, previousRunId, Optional.empty(), value);
         }
         StorageDescriptor storage = stagedPartition.get().storageDescriptor();
-        List<ColumnStatistic> statistics = glue.partitionStatistics(staged.schema(), staged.table(), values, names(storage.columns()));
+        List<ColumnStatistic> statistics = statistics(expected, names(storage.columns()), columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns));
         refresh.partition(new PartitionRefresh(values, storage.location(), publication.rowCount(), stagedPartition.get().parameters(), statistics));
         glue.refresh(refresh.build(), current);
         publishedStorage.put(target, data.storage());
         return new PublishOutcome(previous, previousRunId, Optional.of(new PublishedData(storage.location(), storage.columns())), value);
+    }
+
+    /**
+     * The column statistics of staged data, read while its table is read: staged data usually has the columns this
+     * instance last published to the target.
+     */
+    private record ExpectedStatistics(List<String> columns, CompletableFuture<List<ColumnStatistic>> reading) {}
+
+    private Optional<ExpectedStatistics> expectedStatistics(TableName target, Function<List<String>, List<ColumnStatistic>> read)
+    {
+        return Optional.ofNullable(publishedStorage.get(target))
+                .map(storage -> names(storage.columns()))
+                .map(columns -> new ExpectedStatistics(columns, supplyAsync(() -> read.apply(columns), GLUE_CALLS)));
+    }
+
+    /**
+     * The statistics of the staged columns: those read meanwhile when the columns are the expected ones (and the
+     * read succeeded), otherwise read now.
+     */
+    private static List<ColumnStatistic> statistics(Optional<ExpectedStatistics> expected, List<String> columns, Function<List<String>, List<ColumnStatistic>> read)
+    {
+        if (expected.isPresent() && expected.get().columns().equals(columns)) {
+            try {
+                return join(expected.get().reading());
+            }
+            catch (RuntimeException _) {
+                // read again below, where a failure is the publish's
+            }
+        }
+        return read.apply(columns);
     }
 
     private static TableRefresh.Builder refresh(TableName target, Publication publication, TableDescription description, TableData data)

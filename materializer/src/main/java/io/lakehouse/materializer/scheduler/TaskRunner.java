@@ -11,7 +11,6 @@ import io.lakehouse.materializer.execution.TaskPlan;
 import io.lakehouse.materializer.execution.TaskResult;
 import io.lakehouse.materializer.execution.TrinoSession;
 import io.lakehouse.materializer.execution.Warehouse;
-import io.lakehouse.materializer.ledger.IntervalRecord;
 import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.ledger.RunState;
 import io.lakehouse.materializer.ledger.TaskState;
@@ -289,11 +288,9 @@ public final class TaskRunner
         }, renewMillis, renewMillis, MILLISECONDS);
         try {
             if (!options.rerunSucceeded()) {
-                Optional<IntervalRecord> record = ledger.intervals(model).stream()
-                        .filter(existing -> existing.interval().equals(interval) && existing.state() == TaskState.SUCCEEDED)
-                        .findFirst();
-                if (record.isPresent()) {
-                    String reason = "already published by run %s".formatted(record.get().runId());
+                Optional<RunId> published = ledger.succeededRun(model, interval);
+                if (published.isPresent()) {
+                    String reason = "already published by run %s".formatted(published.get());
                     listener.taskSkipped(task, reason, done.incrementAndGet(), total);
                     return new TaskOutcome(task, Outcome.SKIPPED, Optional.empty(), reason);
                 }

@@ -1,5 +1,6 @@
 package io.lakehouse.materializer.execution;
 
+import io.lakehouse.catalog.refresh.ColumnStatistic;
 import io.lakehouse.materializer.Materializer;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.dependency.ModelGraph;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
@@ -383,6 +385,35 @@ final class TestWriteAuditPublish
                 .hasMessageContaining("name the interval to roll back with --interval");
         assertThatThrownBy(() -> materializer.rollback(nations, Optional.empty(), Optional.of(new RunId("no_such_run"))))
                 .hasMessageStartingWith("Run no_such_run published no version of lake.wap_rollback.nations; versions: ");
+    }
+
+    @Test
+    void columnStatisticsDescribeThePublishedColumnsAlsoWhenTheModelsColumnsChange(@TempDir Path models)
+            throws Exception
+    {
+        // the publish reads the staged statistics of the columns the instance published last, and again when they differ
+        write(models, "nations.sql", """
+                MODEL (name lake.wap_statistics.nations, kind FULL);
+                SELECT nationkey, name FROM tpch.tiny.nation
+                """);
+        run(models, DS);
+        run(models, DS.plusDays(1));
+        assertThat(glue.tableStatistics("wap_statistics", "nations", List.of("nationkey", "name")))
+                .extracting(ColumnStatistic::column)
+                .containsExactlyInAnyOrder("nationkey", "name");
+
+        write(models, "nations.sql", """
+                MODEL (name lake.wap_statistics.nations, kind FULL);
+                SELECT nationkey, regionkey FROM tpch.tiny.nation WHERE nationkey < 10
+                """);
+        run(models, DS.plusDays(2));
+        assertThat(glue.tableStatistics("wap_statistics", "nations", List.of("nationkey", "regionkey")))
+                .extracting(ColumnStatistic::column)
+                .containsExactlyInAnyOrder("nationkey", "regionkey");
+        assertThat(lakehouse.query("SHOW STATS FOR lake.wap_statistics.nations").getMaterializedRows())
+                .filteredOn(row -> "regionkey".equals(row.getField(0)))
+                .singleElement()
+                .satisfies(row -> assertThat((Double) row.getField(2)).isCloseTo(5.0, within(1.0)));
     }
 
     @Test

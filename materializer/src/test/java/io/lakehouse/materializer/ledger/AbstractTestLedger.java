@@ -94,6 +94,8 @@ abstract class AbstractTestLedger
         ledger().taskStarted(runId, model, DAY);
         ledger().attemptStarted(runId, model, DAY, 1, "instance-a");
         ledger().attemptFinished(runId, model, DAY, 1, TaskState.FAILED, OptionalLong.empty(), Optional.of("20240102_060000_00001_abcde"), Optional.empty(), Optional.of("Query exceeded limit"));
+        ledger().taskFinished(runId, model, DAY, TaskState.FAILED, OptionalLong.empty(), Optional.empty(), Optional.of("Query exceeded limit"));
+        assertThat(ledger().succeededRun(model, DAY)).isEmpty();
         ledger().attemptStarted(runId, model, DAY, 2, "instance-a");
         ledger().attemptFinished(runId, model, DAY, 2, TaskState.SUCCEEDED, OptionalLong.of(42), Optional.of("20240102_060100_00002_abcde"), Optional.of("[unique(id) passed]"), Optional.empty());
         ledger().taskFinished(runId, model, DAY, TaskState.SUCCEEDED, OptionalLong.of(42), Optional.of("20240102_060100_00002_abcde"), Optional.empty());
@@ -118,6 +120,8 @@ abstract class AbstractTestLedger
             assertThat(interval.state()).isEqualTo(TaskState.SUCCEEDED);
             assertThat(interval.runId()).isEqualTo(runId);
         });
+        assertThat(ledger().succeededRun(model, DAY)).hasValue(runId);
+        assertThat(ledger().succeededRun(model, new Interval(DAY.start(), DAY.end().plusDays(1)))).isEmpty();
     }
 
     @Test
