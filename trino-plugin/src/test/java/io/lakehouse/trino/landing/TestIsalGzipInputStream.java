@@ -1,5 +1,6 @@
 package io.lakehouse.trino.landing;
 
+import io.lakehouse.trino.format.ChunkedInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ final class TestIsalGzipInputStream
             byte[] text = text(random, size);
             byte[] gzip = gzip(text);
             for (int readSize : new int[] {1, 7, 8192, 1 << 20}) {
-                assertThat(readAll(new IsalGzipInputStream(new ChunkedInputStream(gzip, 1000)), readSize))
+                assertThat(readAll(new IsalGzipInputStream(new ChunkedInputStream(gzip, 0, 1000)), readSize))
                         .as("%s bytes read %s at a time", size, readSize)
                         .isEqualTo(text);
             }
@@ -56,7 +57,7 @@ final class TestIsalGzipInputStream
         byte[] gzip = concat(gzip(first), gzip(second), new byte[10]);
         assertThat(readAll(new IsalGzipInputStream(new ByteArrayInputStream(gzip)), 8192)).isEqualTo(concat(first, second));
         // the second member's header split from the first member's trailer across reads
-        assertThat(readAll(new IsalGzipInputStream(new ChunkedInputStream(gzip, 3)), 8192)).isEqualTo(concat(first, second));
+        assertThat(readAll(new IsalGzipInputStream(new ChunkedInputStream(gzip, 0, 3)), 8192)).isEqualTo(concat(first, second));
     }
 
     @Test
@@ -81,7 +82,7 @@ final class TestIsalGzipInputStream
         // shorter than a gzip header
         assertThatThrownBy(() -> readAll(new IsalGzipInputStream(new ByteArrayInputStream("a\tb\n1\t2\n".getBytes(UTF_8))), 8192))
                 .hasMessage("Not in GZIP format");
-        assertThatThrownBy(() -> readAll(new IsalGzipInputStream(new ChunkedInputStream("plain text, not gzip".getBytes(UTF_8), 1)), 8192))
+        assertThatThrownBy(() -> readAll(new IsalGzipInputStream(new ChunkedInputStream("plain text, not gzip".getBytes(UTF_8), 0, 1)), 8192))
                 .hasMessage("Not in GZIP format");
         assertThatThrownBy(() -> readAll(new IsalGzipInputStream(new ByteArrayInputStream(new byte[0])), 8192))
                 .isInstanceOf(EOFException.class);
@@ -126,38 +127,6 @@ final class TestIsalGzipInputStream
                 output.write(buffer, 0, read);
             }
             return output.toByteArray();
-        }
-    }
-
-    private static final class ChunkedInputStream
-            extends InputStream
-    {
-        private final byte[] bytes;
-        private final int chunkSize;
-        private int position;
-
-        ChunkedInputStream(byte[] bytes, int chunkSize)
-        {
-            this.bytes = bytes;
-            this.chunkSize = chunkSize;
-        }
-
-        @Override
-        public int read()
-        {
-            return position < bytes.length ? bytes[position++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length)
-        {
-            if (position == bytes.length) {
-                return -1;
-            }
-            int count = Math.min(Math.min(length, chunkSize), bytes.length - position);
-            System.arraycopy(bytes, position, buffer, offset, count);
-            position += count;
-            return count;
         }
     }
 }

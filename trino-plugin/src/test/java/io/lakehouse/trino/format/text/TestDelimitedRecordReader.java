@@ -1,11 +1,11 @@
 package io.lakehouse.trino.format.text;
 
+import io.lakehouse.trino.format.ChunkedInputStream;
 import io.lakehouse.trino.format.MalformedRecordException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -300,41 +300,5 @@ final class TestDelimitedRecordReader
             start = lineBreak < 0 ? text.length() : lineBreak + 1;
         }
         return records;
-    }
-
-    /**
-     * Hands over the bytes from {@code offset} at most {@code chunkSize} at a time, as a network stream may.
-     */
-    private static final class ChunkedInputStream
-            extends InputStream
-    {
-        private final byte[] bytes;
-        private final int chunkSize;
-        private int position;
-
-        ChunkedInputStream(byte[] bytes, int offset, int chunkSize)
-        {
-            this.bytes = bytes;
-            this.position = offset;
-            this.chunkSize = chunkSize;
-        }
-
-        @Override
-        public int read()
-        {
-            return position < bytes.length ? bytes[position++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length)
-        {
-            if (position == bytes.length) {
-                return -1;
-            }
-            int count = Math.min(Math.min(length, chunkSize), bytes.length - position);
-            System.arraycopy(bytes, position, buffer, offset, count);
-            position += count;
-            return count;
-        }
     }
 }
