@@ -46,8 +46,6 @@ final class LandingPageSource
     private final LandingTableHandle table;
     private final List<LandingColumnHandle> columns;
     private final int[] decoderIndex;
-    // whether every output column is decoded from the file, so a row is written without looking at column kinds
-    private final boolean onlyDecodedColumns;
     private final Object[] constants;
     private final PageBuilder pageBuilder;
     private final LandingStats stats;
@@ -66,7 +64,6 @@ final class LandingPageSource
         this.table = requireNonNull(table, "table is null");
         this.columns = requireNonNull(columns, "columns is null");
         this.decoderIndex = new int[columns.size()];
-        this.onlyDecodedColumns = columns.stream().allMatch(column -> column.kind() == LandingColumnHandle.Kind.DATA) && !table.rejects();
         this.constants = new Object[columns.size()];
         for (int channel = 0; channel < columns.size(); channel++) {
             LandingColumnHandle column = columns.get(channel);
@@ -127,12 +124,6 @@ final class LandingPageSource
     private void appendRow()
     {
         pageBuilder.declarePosition();
-        if (onlyDecodedColumns) {
-            for (int channel = 0; channel < decoderIndex.length; channel++) {
-                decoder.writeValue(decoderIndex[channel], pageBuilder.getBlockBuilder(channel));
-            }
-            return;
-        }
         for (int channel = 0; channel < columns.size(); channel++) {
             BlockBuilder output = pageBuilder.getBlockBuilder(channel);
             LandingColumnHandle column = columns.get(channel);

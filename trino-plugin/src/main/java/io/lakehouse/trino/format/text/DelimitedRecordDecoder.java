@@ -93,10 +93,9 @@ public final class DelimitedRecordDecoder
                 continue;
             }
             int start = reader.fieldStart(field);
-            int length = reader.fieldEnd(field) - start;
-            boolean isNull = isNullString(buffer, start, length) && !reader.isQuoted(field);
-            nulls[column] = isNull;
-            if (!isNull && !decoders[column].decode(buffer, start, length)) {
+            int length = reader.fieldLength(field);
+            nulls[column] = !reader.isQuoted(field) && isNullString(buffer, start, length);
+            if (!nulls[column] && !decoders[column].decode(buffer, start, length)) {
                 throw new MalformedRecordException(reader.recordLine(), Optional.of(columns.get(column).name()), Optional.of(shorten(reader.fieldAsString(field))), expectation(columns.get(column)));
             }
         }

@@ -154,14 +154,6 @@ public final class DelimitedRecordReader
         return fieldStarts[field];
     }
 
-    /**
-     * Where the field ends (exclusive) in {@link #buffer()}; {@code field} must be one of the fields located.
-     */
-    public int fieldEnd(int field)
-    {
-        return fieldEnds[field];
-    }
-
     public int fieldLength(int field)
     {
         return fieldEnds[field] - fieldStart(field);
