@@ -12,7 +12,7 @@ import io.lakehouse.catalog.glue.ColumnStatisticsOperations;
 import io.lakehouse.catalog.glue.DatabaseOperations;
 import io.lakehouse.catalog.glue.FunctionOperations;
 import io.lakehouse.catalog.glue.GlueOperations;
-import io.lakehouse.catalog.glue.GlueResource;
+import io.lakehouse.catalog.glue.GlueServlet;
 import io.lakehouse.catalog.glue.PartitionOperations;
 import io.lakehouse.catalog.glue.TableOperations;
 import io.lakehouse.catalog.security.AllowAllAuthenticator;
@@ -21,11 +21,11 @@ import io.lakehouse.catalog.security.SignatureV4Authenticator;
 import io.lakehouse.catalog.store.CatalogStore;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
+import jakarta.servlet.Servlet;
 
 import java.time.Clock;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
-import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
 
 public class CatalogModule
         implements Module
@@ -44,7 +44,8 @@ public class CatalogModule
         binder.bind(ColumnStatisticsOperations.class).in(Scopes.SINGLETON);
         binder.bind(FunctionOperations.class).in(Scopes.SINGLETON);
         binder.bind(GlueOperations.class).in(Scopes.SINGLETON);
-        jaxrsBinder(binder).bind(GlueResource.class);
+        // the Glue API is the server's only resource
+        binder.bind(Servlet.class).to(GlueServlet.class).in(Scopes.SINGLETON);
 
         // the HTTP server's tracing filter needs these; the catalog does not export traces
         binder.bind(OpenTelemetry.class).toInstance(OpenTelemetry.noop());

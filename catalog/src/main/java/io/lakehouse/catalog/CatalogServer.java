@@ -7,7 +7,6 @@ import io.airlift.bootstrap.ApplicationConfigurationException;
 import io.airlift.bootstrap.Bootstrap;
 import io.airlift.http.server.HttpServerInfo;
 import io.airlift.http.server.HttpServerModule;
-import io.airlift.jaxrs.JaxrsModule;
 import io.airlift.json.JsonModule;
 import io.airlift.log.Logger;
 import io.airlift.node.NodeModule;
@@ -50,7 +49,6 @@ public final class CatalogServer
                 new NodeModule(),
                 new HttpServerModule(),
                 new JsonModule(),
-                new JaxrsModule(),
                 new CatalogModule());
     }
 }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 import software.amazon.awssdk.services.glue.model.TableVersion;
+import software.amazon.awssdk.services.glue.model.UpdateColumnStatisticsForTableRequest;
 import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
 
 import java.math.BigDecimal;
@@ -34,9 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.lakehouse.catalog.TestGlueEndpointDatabases.simpleTable;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -198,6 +201,51 @@ final class TestCatalogRefresh
         assertThat(glue.getTableVersions(request -> request.databaseName("gold").tableName("contended")).tableVersions())
                 .extracting(TableVersion::versionId)
                 .containsExactly("2", "1", "0");
+    }
+
+    @Test
+    void testStatisticsOfCurrentColumnsAreWrittenWhileTheTableChanges()
+    {
+        createTable("concurrent");
+        CountDownLatch statisticsWriting = new CountDownLatch(1);
+        AtomicBoolean updateSawStatistics = new AtomicBoolean();
+        // the table update waits for the statistics call to start: written one after the other, it would wait in vain
+        ExecutionInterceptor waitForStatistics = new ExecutionInterceptor()
+        {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes)
+            {
+                if (context.request() instanceof UpdateColumnStatisticsForTableRequest) {
+                    statisticsWriting.countDown();
+                }
+                if (context.request() instanceof UpdateTableRequest) {
+                    try {
+                        updateSawStatistics.set(statisticsWriting.await(10, SECONDS));
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (GlueClient observed = GlueClient.builder()
+                .endpointOverride(endpoint.baseUri())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestingGlueEndpoint.ACCESS_KEY, TestingGlueEndpoint.SECRET_KEY)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(waitForStatistics))
+                .build()) {
+            RefreshResult result = new CatalogRefresh(observed).refresh(TableRefresh.builder("gold", "concurrent", publication("run-1", 4))
+                    .tableStatistics(List.of(ColumnStatistic.integers("id", 1, 4, 0, 4)))
+                    .build());
+
+            assertThat(result).isEqualTo(new RefreshResult("gold", "concurrent", Optional.of("0"), 0, 0, 1));
+        }
+        assertThat(updateSawStatistics).isTrue();
+        assertThat(glue.getTable(request -> request.databaseName("gold").name("concurrent")).table().parameters()).containsEntry("lakehouse.run-id", "run-1");
+        assertThat(glue.getColumnStatisticsForTable(request -> request.databaseName("gold").tableName("concurrent").columnNames("id")).columnStatisticsList())
+                .singleElement()
+                .satisfies(statistics -> assertThat(statistics.statisticsData().longColumnStatisticsData().maximumValue()).isEqualTo(4));
     }
 
     @Test

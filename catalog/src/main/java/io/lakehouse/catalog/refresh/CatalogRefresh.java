@@ -24,10 +24,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import static com.google.common.base.Throwables.throwIfUnchecked;
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.CompletableFuture.supplyAsync;
 
 /**
  * Refreshes the catalog entry of a table that a materializer run publishes, through the Glue API, so that the
@@ -35,15 +41,16 @@ import static java.util.Objects.requireNonNull;
  * One call writes, in this order:
  * <ol>
  * <li>the run's partitions, created or, when they exist, replaced (100 per call, Glue's limit), each with its
- * publication parameters and Hive row count in the same partition change, then their column statistics (25
- * columns per call);</li>
+ * publication parameters and Hive row count in the same partition change;</li>
  * <li>the table, as one new table version guarded by its {@code VersionId}: the publication parameters
  * ({@value #SOURCE_MODELS}, {@value #RUN_ID}, {@value #DATA_INTERVAL_START}, {@value #DATA_INTERVAL_END},
  * {@value #ROW_COUNT}, {@value #PUBLISHED_AT}), the comments, and, for a refresh that carries {@link TableData},
  * the switch of its location and columns (or view) to that data, so that data, publication and comments change
  * together. A table that does not exist yet is created so;</li>
- * <li>the table's column statistics, which Glue keeps beside the table version, after it because they describe
- * the columns the table has now.</li>
+ * <li>the column statistics of the partitions and of the table (25 columns per call), which Glue keeps beside the
+ * partition and table versions: at the same time as the table version when they are of columns the table has already (with the same
+ * type), otherwise after it, because they must describe columns the table has. A reader may so see the new
+ * statistics a moment before the new data; statistics are estimates for the planner, never query results.</li>
  * </ol>
  * The table version is the commit point: a reader that sees a run id in the table parameters also sees that
  * run's data and partitions, and the version history keeps every earlier publication. Each step can be repeated
@@ -64,6 +71,8 @@ public final class CatalogRefresh
     private static final int PARTITIONS_PER_CALL = 100;
     private static final int STATISTICS_PER_CALL = 25;
     private static final int MAX_TABLE_UPDATE_ATTEMPTS = 5;
+    // Glue calls a refresh makes at the same time wait for the network, not for a processor
+    private static final Executor CONCURRENT_CALLS = task -> Thread.ofVirtual().name("glue-refresh").start(task);
 
     private final GlueClient glue;
 
@@ -115,10 +124,48 @@ public final class CatalogRefresh
         Table table = existing.get();
         Map<String, String> types = resultingColumns(refresh, Optional.of(table));
         PartitionCounts partitions = step(name, "writing partitions", () -> writePartitions(refresh, tableInput(refresh, Optional.of(table))));
-        int partitionStatistics = step(name, "writing column statistics of partitions", () -> writePartitionStatistics(refresh, types));
-        String replaced = step(name, "updating the table", () -> updateTable(refresh, table));
-        int tableStatistics = step(name, "writing column statistics", () -> writeTableStatistics(refresh, types));
-        return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), partitionStatistics + tableStatistics);
+        Supplier<Integer> statistics = () -> step(name, "writing column statistics of partitions", () -> writePartitionStatistics(refresh, types))
+                + step(name, "writing column statistics", () -> writeTableStatistics(refresh, types));
+        if (!describeCurrentColumns(refresh, table)) {
+            String replaced = step(name, "updating the table", () -> updateTable(refresh, table));
+            return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), statistics.get());
+        }
+        // statistics of columns the table has already are written while the table changes: one round trip instead of two
+        CompletableFuture<Integer> writingStatistics = supplyAsync(statistics, CONCURRENT_CALLS);
+        String replaced;
+        try {
+            replaced = step(name, "updating the table", () -> updateTable(refresh, table));
+        }
+        finally {
+            // a failed refresh returns only when none of its calls is still under way
+            writingStatistics.exceptionally(_ -> 0).join();
+        }
+        return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), join(writingStatistics));
+    }
+
+    /**
+     * Whether every column the refresh has statistics of is a column of the table already, with the same type.
+     */
+    private static boolean describeCurrentColumns(TableRefresh refresh, Table table)
+    {
+        Map<String, String> current = new HashMap<>();
+        table.storageDescriptor().columns().forEach(column -> current.put(column.name(), column.type()));
+        table.partitionKeys().forEach(column -> current.put(column.name(), column.type()));
+        Map<String, String> resulting = resultingColumns(refresh, Optional.of(table));
+        return Stream.concat(refresh.tableStatistics().stream(), refresh.partitions().stream().flatMap(partition -> partition.statistics().stream()))
+                .map(statistic -> statistic.column().toLowerCase(Locale.ROOT))
+                .allMatch(column -> resulting.get(column) != null && resulting.get(column).equals(current.get(column)));
+    }
+
+    private static <T> T join(CompletableFuture<T> call)
+    {
+        try {
+            return call.join();
+        }
+        catch (CompletionException e) {
+            throwIfUnchecked(e.getCause());
+            throw e;
+        }
     }
 
     private Optional<Table> findTable(TableRefresh refresh)

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +55,8 @@ public final class TaskExecutor
 
     // Trino prefixes analysis and syntax errors with the position in the statement
     private static final Pattern STATEMENT_POSITION = Pattern.compile("Query failed \\(#[^)]*\\): line (\\d+):(\\d+): ");
+    // ledger writes a task makes while its Trino statements run wait for the database, not for a processor
+    private static final Executor LEDGER_WRITES = task -> Thread.ofVirtual().name("ledger-write").start(task);
 
     private final Publisher publisher;
     private final Ledger ledger;
@@ -150,32 +153,42 @@ public final class TaskExecutor
             throw failure(plan, step, e, trino, written, checks);
         }
 
-        // forgetting the staged table is a Glue call on a table nothing else of the task touches: it runs meanwhile
+        // after the publish, the ledger and catalog writes go on while the task's Trino statements (flushing the
+        // metadata cache, reading the lineage) run: forgetting the staged table, a Glue call on a table nothing else of
+        // the task touches; recording the publish, then registering the data of expired versions for deletion
+        Execution staged = written.get();
         CompletableFuture<Void> forgetting = Publisher.inParallel(() -> publisher.forgetStagedTable(plan.staging()));
+        CompletableFuture<Optional<Expiry>> recording = model.kind() == ModelKind.VIEW
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.supplyAsync(() -> Optional.of(recordVersions(plan, publication, staged.rows())), LEDGER_WRITES);
         List<String> warnings = new ArrayList<>();
-        // the publish is recorded first, and the data of expired versions registered for deletion meanwhile
-        Optional<Expiry> expiry = Optional.empty();
-        if (model.kind() != ModelKind.VIEW) {
-            try {
-                expiry = Optional.of(recordVersions(plan, publication, written.get().rows()));
-            }
-            catch (RuntimeException e) {
-                warnings.add("Recording earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
-            }
-        }
         flushMetadataCache(plan, trino, warnings);
-        recordLineage(plan, written.get().queryId(), trino, warnings);
+        Optional<CompletableFuture<Void>> lineageRecording = recordLineage(plan, staged.queryId(), trino, warnings);
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
-        if (expiry.isPresent()) {
-            try {
-                expire(expiry.get(), trino);
-            }
-            catch (SQLException | RuntimeException e) {
-                warnings.add("Expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
+        try {
+            Optional<Expiry> expiry = Publisher.join(recording);
+            if (expiry.isPresent()) {
+                try {
+                    expire(expiry.get(), trino);
+                }
+                catch (SQLException | RuntimeException e) {
+                    warnings.add("Expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
+                }
             }
         }
+        catch (RuntimeException e) {
+            warnings.add("Recording earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
+        }
+        lineageRecording.ifPresent(recordingLineage -> {
+            try {
+                Publisher.join(recordingLineage);
+            }
+            catch (RuntimeException e) {
+                warnings.add(lineageNotRecorded(e));
+            }
+        });
         try {
             Publisher.join(forgetting);
         }
@@ -183,7 +196,7 @@ public final class TaskExecutor
             warnings.add("Dropping the staged table %s from the catalog failed (%s); the next run removes it".formatted(plan.staging(), e.getMessage()));
         }
         warnings.forEach(warning -> log.warn("%s %s: %s", model.name(), plan.interval(), warning));
-        return new TaskResult(model, plan.interval(), plan.runId(), written.get().rows(), written.get().queryId(), checks,
+        return new TaskResult(model, plan.interval(), plan.runId(), staged.rows(), staged.queryId(), checks,
                 publication.published().map(PublishedData::location), warnings, Duration.nanosSince(start));
     }
 
@@ -269,23 +282,30 @@ public final class TaskExecutor
     }
 
     /**
-     * Records the column lineage Trino's analyzer reported for the staging query as the model's lineage. Lineage is
-     * informative: not getting it is a warning, never a failed task.
+     * Reads the column lineage Trino's analyzer reported for the staging query and starts recording it as the
+     * model's lineage. Lineage is informative: not getting it is a warning, never a failed task.
      */
-    private void recordLineage(TaskPlan plan, String queryId, TrinoSession trino, List<String> warnings)
+    private Optional<CompletableFuture<Void>> recordLineage(TaskPlan plan, String queryId, TrinoSession trino, List<String> warnings)
     {
+        Optional<List<ColumnLineage>> columns;
         try {
-            Optional<List<ColumnLineage>> columns = lineage.read(trino, queryId);
-            if (columns.isEmpty()) {
-                warnings.add("Trino did not report the column lineage of query %s in time; the model's lineage is that of an earlier run".formatted(queryId));
-                return;
-            }
-            ledger.lineageRecorded(plan.model().name().toString(), plan.runId(), columns.get());
+            columns = lineage.read(trino, queryId);
         }
         catch (SQLException | RuntimeException e) {
-            warnings.add("Column lineage not recorded: reading %s failed (%s). Trino reports it when catalog lakehouse exists and etc/event-listener.properties names event-listener.name=lakehouse-lineage".formatted(
-                    QueryLineageReader.QUERY_LINEAGE_TABLE, e.getMessage()));
+            warnings.add(lineageNotRecorded(e));
+            return Optional.empty();
         }
+        if (columns.isEmpty()) {
+            warnings.add("Trino did not report the column lineage of query %s in time; the model's lineage is that of an earlier run".formatted(queryId));
+            return Optional.empty();
+        }
+        return Optional.of(CompletableFuture.runAsync(() -> ledger.lineageRecorded(plan.model().name().toString(), plan.runId(), columns.get()), LEDGER_WRITES));
+    }
+
+    private static String lineageNotRecorded(Exception e)
+    {
+        return "Column lineage not recorded: reading %s failed (%s). Trino reports it when catalog lakehouse exists and etc/event-listener.properties names event-listener.name=lakehouse-lineage".formatted(
+                QueryLineageReader.QUERY_LINEAGE_TABLE, e.getMessage());
     }
 
     /**

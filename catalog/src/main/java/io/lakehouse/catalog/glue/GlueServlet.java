@@ -9,37 +9,37 @@ import io.airlift.log.Logger;
 import io.lakehouse.catalog.security.AuthenticationException;
 import io.lakehouse.catalog.security.RequestAuthenticator;
 import io.lakehouse.catalog.security.SignedRequest;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import static com.google.common.base.Strings.nullToEmpty;
 import static io.lakehouse.catalog.glue.GlueErrorType.INTERNAL_SERVICE;
 import static io.lakehouse.catalog.glue.GlueErrorType.INVALID_INPUT;
 import static io.lakehouse.catalog.glue.GlueErrorType.UNKNOWN_OPERATION;
-import static com.google.common.base.Strings.nullToEmpty;
 import static java.util.Objects.requireNonNull;
 
 /**
  * The AWS JSON 1.1 protocol of the Glue API: {@code POST /} with the operation in
  * {@code X-Amz-Target: AWSGlue.<Operation>}, a JSON request body, and a JSON response or error.
+ * The protocol has one path and one method, so it is served by a plain servlet: a JAX-RS resource
+ * cost as much processor time per call as the operation itself.
  */
-@Path("/")
-public class GlueResource
+public class GlueServlet
+        extends HttpServlet
 {
     public static final String AMZ_JSON_1_1 = "application/x-amz-json-1.1";
 
-    private static final Logger log = Logger.get(GlueResource.class);
+    private static final Logger log = Logger.get(GlueServlet.class);
     private static final String TARGET_PREFIX = "AWSGlue.";
 
     private final GlueOperations operations;
@@ -47,26 +47,45 @@ public class GlueResource
     private final ObjectMapper objectMapper;
 
     @Inject
-    public GlueResource(GlueOperations operations, RequestAuthenticator authenticator, ObjectMapper objectMapper)
+    public GlueServlet(GlueOperations operations, RequestAuthenticator authenticator, ObjectMapper objectMapper)
     {
         this.operations = requireNonNull(operations, "operations is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.objectMapper = requireNonNull(objectMapper, "objectMapper is null");
     }
 
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException
+    {
+        if (!"/".equals(request.getRequestURI())) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "The Glue API is served at POST /");
+            return;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "The Glue API accepts POST only");
+            return;
+        }
+        Answer answer = execute(request.getHeader("X-Amz-Target"), request, request.getInputStream().readAllBytes());
+        response.setStatus(answer.httpStatus());
+        response.setContentType(AMZ_JSON_1_1);
+        response.setHeader("x-amzn-RequestId", answer.requestId());
+        answer.errorType().ifPresent(errorType -> response.setHeader("x-amzn-ErrorType", errorType));
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    private record Answer(String requestId, int httpStatus, Optional<String> errorType, byte[] body) {}
+
     /**
-     * Authenticates the request before anything else, as AWS does. The body is taken as raw bytes
-     * because the signature covers exactly those bytes.
+     * Authenticates the request before anything else, as AWS does, over the raw body bytes the signature covers.
      */
-    @POST
-    @Consumes(MediaType.WILDCARD)
-    public Response execute(@HeaderParam("X-Amz-Target") String target, @Context HttpHeaders headers, @Context UriInfo uriInfo, byte[] body)
+    private Answer execute(String target, HttpServletRequest request, byte[] body)
     {
         String requestId = UUID.randomUUID().toString();
-        byte[] content = body == null ? new byte[0] : body;
         try {
-            URI uri = uriInfo.getRequestUri();
-            authenticator.authenticate(SignedRequest.of("POST", nullToEmpty(uri.getRawPath()), nullToEmpty(uri.getRawQuery()), headers.getRequestHeaders(), content));
+            authenticator.authenticate(SignedRequest.of("POST", nullToEmpty(request.getRequestURI()), nullToEmpty(request.getQueryString()), headers(request), body));
         }
         catch (AuthenticationException e) {
             log.warn("Glue request %s %s refused: %s", requestId, target, e.getMessage());
@@ -74,10 +93,8 @@ public class GlueResource
         }
         try {
             String operation = operation(target);
-            ObjectNode response = operations.execute(operation, parseBody(operation, content));
-            return Response.ok(objectMapper.writeValueAsBytes(response), AMZ_JSON_1_1)
-                    .header("x-amzn-RequestId", requestId)
-                    .build();
+            ObjectNode response = operations.execute(operation, parseBody(operation, body));
+            return new Answer(requestId, HttpServletResponse.SC_OK, Optional.empty(), objectMapper.writeValueAsBytes(response));
         }
         catch (GlueException e) {
             log.debug("Glue request %s %s failed: %s", requestId, target, e.getMessage());
@@ -87,6 +104,15 @@ public class GlueResource
             log.error(e, "Glue request %s %s failed", requestId, target);
             return error(requestId, INTERNAL_SERVICE.code(), INTERNAL_SERVICE.httpStatus(), "The catalog failed to execute %s: %s. The catalog server log has details under request id %s".formatted(target, e.getMessage(), requestId));
         }
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request)
+    {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, Collections.list(request.getHeaders(name)));
+        }
+        return headers;
     }
 
     private static String operation(String target)
@@ -99,7 +125,7 @@ public class GlueResource
 
     private ObjectNode parseBody(String operation, byte[] body)
     {
-        if (body == null || body.length == 0) {
+        if (body.length == 0) {
             return objectMapper.createObjectNode();
         }
         JsonNode node;
@@ -121,18 +147,13 @@ public class GlueResource
         return (ObjectNode) node;
     }
 
-    private Response error(String requestId, String errorType, int httpStatus, String message)
+    private Answer error(String requestId, String errorType, int httpStatus, String message)
     {
         ObjectNode body = objectMapper.createObjectNode();
         body.put("__type", errorType);
         body.put("Message", message);
         try {
-            return Response.status(httpStatus)
-                    .type(AMZ_JSON_1_1)
-                    .header("x-amzn-ErrorType", errorType)
-                    .header("x-amzn-RequestId", requestId)
-                    .entity(objectMapper.writeValueAsBytes(body))
-                    .build();
+            return new Answer(requestId, httpStatus, Optional.of(errorType), objectMapper.writeValueAsBytes(body));
         }
         catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
