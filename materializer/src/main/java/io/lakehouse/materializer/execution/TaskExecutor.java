@@ -21,6 +21,7 @@ import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.publish.PublishedData;
 import io.lakehouse.materializer.publish.Publisher;
 import io.lakehouse.materializer.publish.Publisher.PublishOutcome;
+import io.lakehouse.materializer.publish.Publisher.PublishReads;
 import io.lakehouse.materializer.publish.TableDescription;
 import io.trino.jdbc.QueryStats;
 
@@ -121,6 +122,11 @@ public final class TaskExecutor
             }
             step = Step.STAGE;
             written = Optional.of(trino.execute(plan.stage(), progress));
+            // the catalog reads of the publish go on while the checks run and the lease is confirmed
+            PublishReads reads = switch (model.kind()) {
+                case FULL, VIEW -> publisher.readTable(plan.staging(), plan.target());
+                case INCREMENTAL_BY_TIME_RANGE, APPEND -> publisher.readPartition(plan.staging(), plan.target(), plan.partitionValue().orElseThrow());
+            };
 
             step = Step.AUDIT;
             Iterator<Long> numbers = audit(plan, trino).iterator();
@@ -147,7 +153,7 @@ public final class TaskExecutor
             }
 
             step = Step.PUBLISH;
-            publication = publish(plan, written.get());
+            publication = publish(plan, reads, written.get());
         }
         catch (SQLException | RuntimeException e) {
             throw failure(plan, step, e, trino, written, checks);
@@ -253,7 +259,7 @@ public final class TaskExecutor
         }
     }
 
-    private PublishOutcome publish(TaskPlan plan, Execution written)
+    private PublishOutcome publish(TaskPlan plan, PublishReads reads, Execution written)
     {
         Model model = plan.model();
         Publication publication = new Publication(
@@ -265,9 +271,8 @@ public final class TaskExecutor
                 Instant.now());
         TableDescription description = new TableDescription(model.header().description(), model.header().columnDescriptions(), ImmutableMap.of(Publisher.MODEL_FILE, model.file().toString()));
         return switch (model.kind()) {
-            case FULL, VIEW -> publisher.publishTable(plan.staging(), plan.target(), publication, description);
-            case INCREMENTAL_BY_TIME_RANGE, APPEND -> publisher.publishPartition(plan.staging(), plan.target(), plan.partitionValue().orElseThrow(),
-                    model.kind() == ModelKind.APPEND, publication, description);
+            case FULL, VIEW -> publisher.publishTable(reads, publication, description);
+            case INCREMENTAL_BY_TIME_RANGE, APPEND -> publisher.publishPartition(reads, model.kind() == ModelKind.APPEND, publication, description);
         };
     }
 

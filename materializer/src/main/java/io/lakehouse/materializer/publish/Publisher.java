@@ -93,19 +93,75 @@ public final class Publisher
     }
 
     /**
-     * Points {@code target} at the staged table's data (or view), with its publication, comments and the staged
-     * data's column statistics, in one CreateTable or UpdateTable.
+     * The catalog reads a publish needs, under way: the staged table, the target's table (and, for an interval, the
+     * staged and the published partition) and the staged column statistics this instance expects. A task starts
+     * them as soon as its staged data is written, so they overlap its checks and the lease's confirmation.
      */
-    public PublishOutcome publishTable(TableName staged, TableName target, Publication publication, TableDescription description)
+    public record PublishReads(
+            TableName staged,
+            TableName target,
+            Optional<String> partitionValue,
+            CompletableFuture<Table> stagedTable,
+            CompletableFuture<Optional<Table>> targetTable,
+            CompletableFuture<Optional<Partition>> stagedPartition,
+            CompletableFuture<Optional<Partition>> targetPartition,
+            Optional<ExpectedStatistics> expectedStatistics)
+    {
+        public PublishReads
+        {
+            requireNonNull(staged, "staged is null");
+            requireNonNull(target, "target is null");
+            requireNonNull(partitionValue, "partitionValue is null");
+            requireNonNull(stagedTable, "stagedTable is null");
+            requireNonNull(targetTable, "targetTable is null");
+            requireNonNull(stagedPartition, "stagedPartition is null");
+            requireNonNull(targetPartition, "targetPartition is null");
+            requireNonNull(expectedStatistics, "expectedStatistics is null");
+        }
+    }
+
+    /**
+     * Starts the reads of a publish of the whole table {@code target} from {@code staged}.
+     */
+    public PublishReads readTable(TableName staged, TableName target)
     {
         checkArgument(staged.schema().equals(target.schema()), "staged table %s is not in the schema of %s", staged, target);
-        // independent reads go in parallel: a task waits for one round trip instead of three
-        CompletableFuture<Optional<Table>> reading = supplyAsync(() -> table(target), GLUE_CALLS);
-        Optional<ExpectedStatistics> expected = expectedStatistics(target, columns -> glue.tableStatistics(staged.schema(), staged.table(), columns));
-        Table stagedTable = stagedTable(staged);
-        List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : statistics(expected, names(stagedTable.storageDescriptor().columns()),
+        return new PublishReads(staged, target, Optional.empty(),
+                supplyAsync(() -> stagedTable(staged), GLUE_CALLS),
+                supplyAsync(() -> table(target), GLUE_CALLS),
+                CompletableFuture.completedFuture(Optional.empty()),
+                CompletableFuture.completedFuture(Optional.empty()),
+                expectedStatistics(target, columns -> glue.tableStatistics(staged.schema(), staged.table(), columns)));
+    }
+
+    /**
+     * Starts the reads of a publish of partition {@code value} of {@code target} from {@code staged}.
+     */
+    public PublishReads readPartition(TableName staged, TableName target, String value)
+    {
+        List<String> values = ImmutableList.of(value);
+        return new PublishReads(staged, target, Optional.of(value),
+                supplyAsync(() -> stagedTable(staged), GLUE_CALLS),
+                supplyAsync(() -> table(target), GLUE_CALLS),
+                supplyAsync(() -> glue.getPartition(staged.schema(), staged.table(), values), GLUE_CALLS),
+                // a missing table has no partition either
+                supplyAsync(() -> glue.getPartition(target.schema(), target.table(), values), GLUE_CALLS),
+                expectedStatistics(target, columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns)));
+    }
+
+    /**
+     * Points the target at the staged table's data (or view), with its publication, comments and the staged
+     * data's column statistics, in one CreateTable or UpdateTable.
+     */
+    public PublishOutcome publishTable(PublishReads reads, Publication publication, TableDescription description)
+    {
+        checkArgument(reads.partitionValue().isEmpty(), "reads of partition %s of %s cannot publish the whole table", reads.partitionValue(), reads.target());
+        TableName staged = reads.staged();
+        TableName target = reads.target();
+        Table stagedTable = join(reads.stagedTable());
+        List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : statistics(reads.expectedStatistics(), names(stagedTable.storageDescriptor().columns()),
                 columns -> glue.tableStatistics(staged.schema(), staged.table(), columns));
-        Optional<Table> current = join(reading);
+        Optional<Table> current = join(reads.targetTable());
         TableData data = TableData.of(stagedTable).withParameters(merge(stagedTable.parameters(), description.parameters()));
         glue.refresh(refresh(target, publication, description, data).tableStatistics(statistics).build(), current);
         if (!isView(stagedTable)) {
@@ -119,28 +175,25 @@ public final class Publisher
     }
 
     /**
-     * Makes the staged table's partition {@code value} of {@code column} the target's partition, with one
-     * CreatePartition or UpdatePartition carrying its publication and the staged data's column statistics; when
-     * the staged interval has no rows, the target's partition is deleted. The table (created first when missing)
-     * then gets the publication, comments and the staged columns in one table change.
+     * Makes the staged table's partition the target's partition, with one CreatePartition or UpdatePartition
+     * carrying its publication and the staged data's column statistics; when the staged interval has no rows, the
+     * target's partition is deleted. The table (created first when missing) then gets the publication, comments
+     * and the staged columns in one table change.
      */
-    public PublishOutcome publishPartition(TableName staged, TableName target, String value, boolean append, Publication publication, TableDescription description)
+    public PublishOutcome publishPartition(PublishReads reads, boolean append, Publication publication, TableDescription description)
     {
+        String value = reads.partitionValue().orElseThrow(() -> new IllegalArgumentException("reads of the whole table %s cannot publish a partition".formatted(reads.target())));
+        TableName staged = reads.staged();
+        TableName target = reads.target();
         List<String> values = ImmutableList.of(value);
-        // independent reads go in parallel: a task waits for one round trip instead of five
-        CompletableFuture<Optional<Table>> readingTarget = supplyAsync(() -> table(target), GLUE_CALLS);
-        CompletableFuture<Optional<Partition>> readingPartition = supplyAsync(() -> glue.getPartition(staged.schema(), staged.table(), values), GLUE_CALLS);
-        // a missing table has no partition either
-        CompletableFuture<Optional<Partition>> readingExisting = supplyAsync(() -> glue.getPartition(target.schema(), target.table(), values), GLUE_CALLS);
-        Optional<ExpectedStatistics> expected = expectedStatistics(target, columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns));
-        Table stagedTable = stagedTable(staged);
-        Optional<Partition> stagedPartition = join(readingPartition);
-        Optional<Table> current = join(readingTarget);
+        Table stagedTable = join(reads.stagedTable());
+        Optional<Partition> stagedPartition = join(reads.stagedPartition());
+        Optional<Table> current = join(reads.targetTable());
         if (current.isPresent()) {
             checkArgument(current.get().partitionKeys().equals(stagedTable.partitionKeys()), "Table %s is partitioned by %s, but the model's run wrote partitions %s; drop the table or restore the model's time_column",
                     target, names(current.get().partitionKeys()), names(stagedTable.partitionKeys()));
         }
-        Optional<Partition> existing = join(readingExisting).filter(_ -> current.isPresent());
+        Optional<Partition> existing = join(reads.targetPartition()).filter(_ -> current.isPresent());
         if (append && existing.isPresent()) {
             throw new IllegalStateException("Partition %s of %s was appended before by run %s; an APPEND model adds an interval once".formatted(
                     value, target, runId(existing.get().parameters()).orElse("unknown")));
@@ -163,7 +216,7 @@ public final class Publisher
             return new PublishOutcome(previous, previousRunId, Optional.empty(), value);
         }
         StorageDescriptor storage = stagedPartition.get().storageDescriptor();
-        List<ColumnStatistic> statistics = statistics(expected, names(storage.columns()), columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns));
+        List<ColumnStatistic> statistics = statistics(reads.expectedStatistics(), names(storage.columns()), columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns));
         refresh.partition(new PartitionRefresh(values, storage.location(), publication.rowCount(), stagedPartition.get().parameters(), statistics));
         glue.refresh(refresh.build(), current);
         publishedStorage.put(target, data.storage());
@@ -174,7 +227,14 @@ public final class Publisher
      * The column statistics of staged data, read while its table is read: staged data usually has the columns this
      * instance last published to the target.
      */
-    private record ExpectedStatistics(List<String> columns, CompletableFuture<List<ColumnStatistic>> reading) {}
+    public record ExpectedStatistics(List<String> columns, CompletableFuture<List<ColumnStatistic>> reading)
+    {
+        public ExpectedStatistics
+        {
+            columns = ImmutableList.copyOf(requireNonNull(columns, "columns is null"));
+            requireNonNull(reading, "reading is null");
+        }
+    }
 
     private Optional<ExpectedStatistics> expectedStatistics(TableName target, Function<List<String>, List<ColumnStatistic>> read)
     {
