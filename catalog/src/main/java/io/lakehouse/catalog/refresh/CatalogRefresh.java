@@ -48,9 +48,10 @@ import static java.util.concurrent.CompletableFuture.supplyAsync;
  * the switch of its location and columns (or view) to that data, so that data, publication and comments change
  * together. A table that does not exist yet is created so;</li>
  * <li>the column statistics of the partitions and of the table (25 columns per call), which Glue keeps beside the
- * partition and table versions: at the same time as the table version when they are of columns the table has already (with the same
- * type), otherwise after it, because they must describe columns the table has. A reader may so see the new
- * statistics a moment before the new data; statistics are estimates for the planner, never query results.</li>
+ * partition and table versions: at the same time as the table version when they are of columns the table has
+ * already (with the same type), otherwise after it, because they must describe columns the table has. A reader may
+ * so see the new statistics a moment before the new data; statistics are estimates for the planner, never query
+ * results.</li>
  * </ol>
  * The table version is the commit point: a reader that sees a run id in the table parameters also sees that
  * run's data and partitions, and the version history keeps every earlier publication. Each step can be repeated
@@ -126,7 +127,7 @@ public final class CatalogRefresh
         PartitionCounts partitions = step(name, "writing partitions", () -> writePartitions(refresh, tableInput(refresh, Optional.of(table))));
         Supplier<Integer> statistics = () -> step(name, "writing column statistics of partitions", () -> writePartitionStatistics(refresh, types))
                 + step(name, "writing column statistics", () -> writeTableStatistics(refresh, types));
-        if (!describeCurrentColumns(refresh, table)) {
+        if (!hasStatisticsOfCurrentColumnsOnly(refresh, table)) {
             String replaced = step(name, "updating the table", () -> updateTable(refresh, table));
             return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), statistics.get());
         }
@@ -146,7 +147,7 @@ public final class CatalogRefresh
     /**
      * Whether every column the refresh has statistics of is a column of the table already, with the same type.
      */
-    private static boolean describeCurrentColumns(TableRefresh refresh, Table table)
+    private static boolean hasStatisticsOfCurrentColumnsOnly(TableRefresh refresh, Table table)
     {
         Map<String, String> current = new HashMap<>();
         table.storageDescriptor().columns().forEach(column -> current.put(column.name(), column.type()));
