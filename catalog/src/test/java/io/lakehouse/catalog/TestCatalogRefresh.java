@@ -11,13 +11,9 @@ import io.lakehouse.catalog.refresh.TableRefresh;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ColumnStatistics;
@@ -183,13 +179,7 @@ final class TestCatalogRefresh
                 }
             }
         };
-        try (GlueClient interfering = GlueClient.builder()
-                .endpointOverride(endpoint.baseUri())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestingGlueEndpoint.ACCESS_KEY, TestingGlueEndpoint.SECRET_KEY)))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(interference))
-                .build()) {
+        try (GlueClient interfering = TestingGlueEndpoint.createGlueClient(endpoint.baseUri(), interference)) {
             RefreshResult result = new CatalogRefresh(interfering).refresh(TableRefresh.builder("gold", "contended", publication("run-1", 1)).build());
 
             assertThat(interfered).isTrue();
@@ -228,13 +218,7 @@ final class TestCatalogRefresh
                 }
             }
         };
-        try (GlueClient observed = GlueClient.builder()
-                .endpointOverride(endpoint.baseUri())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestingGlueEndpoint.ACCESS_KEY, TestingGlueEndpoint.SECRET_KEY)))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(waitForStatistics))
-                .build()) {
+        try (GlueClient observed = TestingGlueEndpoint.createGlueClient(endpoint.baseUri(), waitForStatistics)) {
             RefreshResult result = new CatalogRefresh(observed).refresh(TableRefresh.builder("gold", "concurrent", publication("run-1", 4))
                     .tableStatistics(List.of(ColumnStatistic.integers("id", 1, 4, 0, 4)))
                     .build());

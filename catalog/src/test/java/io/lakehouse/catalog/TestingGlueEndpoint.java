@@ -11,7 +11,9 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.GlueClientBuilder;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -129,12 +131,26 @@ final class TestingGlueEndpoint
 
     static GlueClient createGlueClient(URI endpoint, String accessKey, String secretKey)
     {
+        return clientBuilder(endpoint, accessKey, secretKey).build();
+    }
+
+    /**
+     * A client whose calls pass through {@code interceptor}, for tests that act between a client's calls.
+     */
+    static GlueClient createGlueClient(URI endpoint, ExecutionInterceptor interceptor)
+    {
+        return clientBuilder(endpoint, ACCESS_KEY, SECRET_KEY)
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(interceptor))
+                .build();
+    }
+
+    private static GlueClientBuilder clientBuilder(URI endpoint, String accessKey, String secretKey)
+    {
         return GlueClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+                .httpClientBuilder(ApacheHttpClient.builder());
     }
 
     /**

@@ -127,7 +127,7 @@ public final class CatalogRefresh
         PartitionCounts partitions = step(name, "writing partitions", () -> writePartitions(refresh, tableInput(refresh, Optional.of(table))));
         Supplier<Integer> statistics = () -> step(name, "writing column statistics of partitions", () -> writePartitionStatistics(refresh, types))
                 + step(name, "writing column statistics", () -> writeTableStatistics(refresh, types));
-        if (!hasStatisticsOfCurrentColumnsOnly(refresh, table)) {
+        if (!hasStatisticsOfCurrentColumnsOnly(refresh, table, types)) {
             String replaced = step(name, "updating the table", () -> updateTable(refresh, table));
             return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), statistics.get());
         }
@@ -146,13 +146,14 @@ public final class CatalogRefresh
 
     /**
      * Whether every column the refresh has statistics of is a column of the table already, with the same type.
+     *
+     * @param resulting the columns and types the table has after the refresh
      */
-    private static boolean hasStatisticsOfCurrentColumnsOnly(TableRefresh refresh, Table table)
+    private static boolean hasStatisticsOfCurrentColumnsOnly(TableRefresh refresh, Table table, Map<String, String> resulting)
     {
         Map<String, String> current = new HashMap<>();
         table.storageDescriptor().columns().forEach(column -> current.put(column.name(), column.type()));
         table.partitionKeys().forEach(column -> current.put(column.name(), column.type()));
-        Map<String, String> resulting = resultingColumns(refresh, Optional.of(table));
         return Stream.concat(refresh.tableStatistics().stream(), refresh.partitions().stream().flatMap(partition -> partition.statistics().stream()))
                 .map(statistic -> statistic.column().toLowerCase(Locale.ROOT))
                 .allMatch(column -> resulting.get(column) != null && resulting.get(column).equals(current.get(column)));

@@ -94,8 +94,9 @@ public final class Publisher
 
     /**
      * The catalog reads a publish needs, under way: the staged table, the target's table (and, for an interval, the
-     * staged and the published partition) and the staged column statistics this instance expects. A task starts
-     * them as soon as its staged data is written, so they overlap its checks and the lease's confirmation.
+     * staged and the published partition) and the staged column statistics this instance expects, with the reader
+     * of the staged statistics for other columns. A task starts them as soon as its staged data is written, so they
+     * overlap its checks and the lease's confirmation.
      */
     public record PublishReads(
             TableName staged,
@@ -105,6 +106,7 @@ public final class Publisher
             CompletableFuture<Optional<Table>> targetTable,
             CompletableFuture<Optional<Partition>> stagedPartition,
             CompletableFuture<Optional<Partition>> targetPartition,
+            Function<List<String>, List<ColumnStatistic>> statisticsReader,
             Optional<ExpectedStatistics> expectedStatistics)
     {
         public PublishReads
@@ -116,6 +118,7 @@ public final class Publisher
             requireNonNull(targetTable, "targetTable is null");
             requireNonNull(stagedPartition, "stagedPartition is null");
             requireNonNull(targetPartition, "targetPartition is null");
+            requireNonNull(statisticsReader, "statisticsReader is null");
             requireNonNull(expectedStatistics, "expectedStatistics is null");
         }
     }
@@ -126,12 +129,14 @@ public final class Publisher
     public PublishReads readTable(TableName staged, TableName target)
     {
         checkArgument(staged.schema().equals(target.schema()), "staged table %s is not in the schema of %s", staged, target);
+        Function<List<String>, List<ColumnStatistic>> statistics = columns -> glue.tableStatistics(staged.schema(), staged.table(), columns);
         return new PublishReads(staged, target, Optional.empty(),
                 supplyAsync(() -> stagedTable(staged), GLUE_CALLS),
                 supplyAsync(() -> table(target), GLUE_CALLS),
                 CompletableFuture.completedFuture(Optional.empty()),
                 CompletableFuture.completedFuture(Optional.empty()),
-                expectedStatistics(target, columns -> glue.tableStatistics(staged.schema(), staged.table(), columns)));
+                statistics,
+                expectedStatistics(target, statistics));
     }
 
     /**
@@ -140,13 +145,15 @@ public final class Publisher
     public PublishReads readPartition(TableName staged, TableName target, String value)
     {
         List<String> values = ImmutableList.of(value);
+        Function<List<String>, List<ColumnStatistic>> statistics = columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns);
         return new PublishReads(staged, target, Optional.of(value),
                 supplyAsync(() -> stagedTable(staged), GLUE_CALLS),
                 supplyAsync(() -> table(target), GLUE_CALLS),
                 supplyAsync(() -> glue.getPartition(staged.schema(), staged.table(), values), GLUE_CALLS),
                 // a missing table has no partition either
                 supplyAsync(() -> glue.getPartition(target.schema(), target.table(), values), GLUE_CALLS),
-                expectedStatistics(target, columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns)));
+                statistics,
+                expectedStatistics(target, statistics));
     }
 
     /**
@@ -156,11 +163,9 @@ public final class Publisher
     public PublishOutcome publishTable(PublishReads reads, Publication publication, TableDescription description)
     {
         checkArgument(reads.partitionValue().isEmpty(), "reads of partition %s of %s cannot publish the whole table", reads.partitionValue(), reads.target());
-        TableName staged = reads.staged();
         TableName target = reads.target();
         Table stagedTable = join(reads.stagedTable());
-        List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : statistics(reads.expectedStatistics(), names(stagedTable.storageDescriptor().columns()),
-                columns -> glue.tableStatistics(staged.schema(), staged.table(), columns));
+        List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : statistics(reads, names(stagedTable.storageDescriptor().columns()));
         Optional<Table> current = join(reads.targetTable());
         TableData data = TableData.of(stagedTable).withParameters(merge(stagedTable.parameters(), description.parameters()));
         glue.refresh(refresh(target, publication, description, data).tableStatistics(statistics).build(), current);
@@ -183,7 +188,6 @@ public final class Publisher
     public PublishOutcome publishPartition(PublishReads reads, boolean append, Publication publication, TableDescription description)
     {
         String value = reads.partitionValue().orElseThrow(() -> new IllegalArgumentException("reads of the whole table %s cannot publish a partition".formatted(reads.target())));
-        TableName staged = reads.staged();
         TableName target = reads.target();
         List<String> values = ImmutableList.of(value);
         Table stagedTable = join(reads.stagedTable());
@@ -216,7 +220,7 @@ public final class Publisher
             return new PublishOutcome(previous, previousRunId, Optional.empty(), value);
         }
         StorageDescriptor storage = stagedPartition.get().storageDescriptor();
-        List<ColumnStatistic> statistics = statistics(reads.expectedStatistics(), names(storage.columns()), columns -> glue.partitionStatistics(staged.schema(), staged.table(), values, columns));
+        List<ColumnStatistic> statistics = statistics(reads, names(storage.columns()));
         refresh.partition(new PartitionRefresh(values, storage.location(), publication.rowCount(), stagedPartition.get().parameters(), statistics));
         glue.refresh(refresh.build(), current);
         publishedStorage.put(target, data.storage());
@@ -247,8 +251,9 @@ public final class Publisher
      * The statistics of the staged columns: those read meanwhile when the columns are the expected ones (and the
      * read succeeded), otherwise read now.
      */
-    private static List<ColumnStatistic> statistics(Optional<ExpectedStatistics> expected, List<String> columns, Function<List<String>, List<ColumnStatistic>> read)
+    private static List<ColumnStatistic> statistics(PublishReads reads, List<String> columns)
     {
+        Optional<ExpectedStatistics> expected = reads.expectedStatistics();
         if (expected.isPresent() && expected.get().columns().equals(columns)) {
             try {
                 return join(expected.get().reading());
@@ -257,7 +262,7 @@ public final class Publisher
                 // read again below, where a failure is the publish's
             }
         }
-        return read.apply(columns);
+        return reads.statisticsReader().apply(columns);
     }
 
     private static TableRefresh.Builder refresh(TableName target, Publication publication, TableDescription description, TableData data)
