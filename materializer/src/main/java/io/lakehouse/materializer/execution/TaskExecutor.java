@@ -9,6 +9,7 @@ import io.lakehouse.materializer.audit.CheckQueries;
 import io.lakehouse.materializer.audit.CheckResult;
 import io.lakehouse.materializer.execution.TaskPlan.PlannedCheck;
 import io.lakehouse.materializer.execution.TrinoSession.Execution;
+import io.lakehouse.materializer.ledger.ExpiredVersions;
 import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.ledger.VersionHistory;
 import io.lakehouse.materializer.ledger.VersionRecord;
@@ -35,7 +36,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,8 +56,6 @@ public final class TaskExecutor
 
     // Trino prefixes analysis and syntax errors with the position in the statement
     private static final Pattern STATEMENT_POSITION = Pattern.compile("Query failed \\(#[^)]*\\): line (\\d+):(\\d+): ");
-    // ledger writes a task makes while its Trino statements run wait for the database, not for a processor
-    private static final Executor LEDGER_WRITES = task -> Thread.ofVirtual().name("ledger-write").start(task);
 
     private final Publisher publisher;
     private final Ledger ledger;
@@ -166,18 +164,19 @@ public final class TaskExecutor
         CompletableFuture<Void> forgetting = Publisher.inParallel(() -> publisher.forgetStagedTable(plan.staging()));
         CompletableFuture<Optional<Expiry>> recording = model.kind() == ModelKind.VIEW
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> Optional.of(recordVersions(plan, publication, staged.rows())), LEDGER_WRITES);
+                : CompletableFuture.supplyAsync(() -> Optional.of(recordVersions(plan, publication, staged.rows())), Ledger.WRITES);
         List<String> warnings = new ArrayList<>();
         flushMetadataCache(plan, trino, warnings);
         Optional<CompletableFuture<Void>> lineageRecording = recordLineage(plan, staged.queryId(), trino, warnings);
         checks.stream()
                 .filter(result -> !result.passed())
                 .forEach(result -> warnings.add("check " + result));
+        ExpiredVersions expired = ExpiredVersions.NONE;
         try {
             Optional<Expiry> expiry = Publisher.join(recording);
             if (expiry.isPresent()) {
                 try {
-                    expire(expiry.get(), trino);
+                    expired = expire(expiry.get(), trino);
                 }
                 catch (SQLException | RuntimeException e) {
                     warnings.add("Expiring earlier versions of %s failed: %s".formatted(model.name(), e.getMessage()));
@@ -203,7 +202,7 @@ public final class TaskExecutor
         }
         warnings.forEach(warning -> log.warn("%s %s: %s", model.name(), plan.interval(), warning));
         return new TaskResult(model, plan.interval(), plan.runId(), staged.rows(), staged.queryId(), checks,
-                publication.published().map(PublishedData::location), warnings, Duration.nanosSince(start));
+                publication.published().map(PublishedData::location), expired, warnings, Duration.nanosSince(start));
     }
 
     /**
@@ -304,7 +303,7 @@ public final class TaskExecutor
             warnings.add("Trino did not report the column lineage of query %s in time; the model's lineage is that of an earlier run".formatted(queryId));
             return Optional.empty();
         }
-        return Optional.of(CompletableFuture.runAsync(() -> ledger.lineageRecorded(plan.model().name().toString(), plan.runId(), columns.get()), LEDGER_WRITES));
+        return Optional.of(CompletableFuture.runAsync(() -> ledger.lineageRecorded(plan.model().name().toString(), plan.runId(), columns.get()), Ledger.WRITES));
     }
 
     private static String lineageNotRecorded(Exception e)
@@ -354,9 +353,10 @@ public final class TaskExecutor
     }
 
     /**
-     * Deletes the data registered for deletion with Trino's {@code DROP TABLE}, then records the versions as expired.
+     * Deletes the data registered for deletion with Trino's {@code DROP TABLE}; the ledger records the versions as
+     * expired with the task's success.
      */
-    private void expire(Expiry expiry, TrinoSession trino)
+    private static ExpiredVersions expire(Expiry expiry, TrinoSession trino)
             throws SQLException
     {
         Publisher.join(expiry.registering());
@@ -366,7 +366,7 @@ public final class TaskExecutor
         for (VersionRecord version : expiry.versions()) {
             log.info("%s: expired the version of run %s at %s", expiry.model(), version.runId(), version.location());
         }
-        ledger.versionsExpired(expiry.model(), expiry.partitionValue(), expiry.versions().stream().map(VersionRecord::runId).toList());
+        return new ExpiredVersions(expiry.partitionValue(), expiry.versions().stream().map(VersionRecord::runId).toList());
     }
 
     private static TableName doomedTable(TableName target, VersionRecord version)

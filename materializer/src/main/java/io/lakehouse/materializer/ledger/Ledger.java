@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 
 import static com.google.common.base.Throwables.getRootCause;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -45,6 +46,12 @@ import static java.util.Objects.requireNonNull;
 public final class Ledger
         implements Closeable
 {
+    /**
+     * Runs ledger writes that a task makes while its Trino statements run: they wait for the database, not for a
+     * processor.
+     */
+    public static final Executor WRITES = task -> Thread.ofVirtual().name("ledger-write").start(task);
+
     private final String url;
     private final Jdbi jdbi;
     private final Optional<JdbcConnectionPool> pool;
@@ -266,10 +273,10 @@ public final class Ledger
     }
 
     /**
-     * Records a successful attempt, its task's outcome and the interval's latest state, and releases the task's
-     * lease, in one transaction.
+     * Records a successful attempt, its task's outcome and the interval's latest state, marks the versions whose data
+     * the task deleted as expired, and releases the task's lease, in one transaction.
      */
-    public void taskSucceeded(RunId runId, String model, Interval interval, int attempt, long rows, String queryId, String checks, String leaseOwner)
+    public void taskSucceeded(RunId runId, String model, Interval interval, int attempt, long rows, String queryId, String checks, ExpiredVersions expired, String leaseOwner)
     {
         LocalDateTime now = now();
         jdbi.useTransaction(handle -> {
@@ -278,6 +285,11 @@ public final class Ledger
                     .bind(4, runId.value()).bind(5, model).bind(6, interval.start()).bind(7, attempt)
                     .execute();
             finishTask(handle, runId, model, interval, TaskState.SUCCEEDED, OptionalLong.of(rows), Optional.of(queryId), Optional.empty(), now);
+            for (RunId expiredRun : expired.runIds()) {
+                handle.createUpdate("UPDATE versions SET state = 'EXPIRED' WHERE model = ? AND partition_value = ? AND run_id = ?")
+                        .bind(0, model).bind(1, expired.partitionValue()).bind(2, expiredRun.value())
+                        .execute();
+            }
             handle.createUpdate("DELETE FROM leases WHERE model = ? AND interval_start = ? AND owner = ?")
                     .bind(0, model).bind(1, interval.start()).bind(2, leaseOwner)
                     .execute();
@@ -428,23 +440,6 @@ public final class Ledger
                     .mapTo(String.class)
                     .list();
             return new VersionHistory(versions, live);
-        });
-    }
-
-    /**
-     * Marks versions whose data was deleted, in one transaction.
-     */
-    public void versionsExpired(String model, String partitionValue, List<RunId> runIds)
-    {
-        if (runIds.isEmpty()) {
-            return;
-        }
-        jdbi.useTransaction(handle -> {
-            for (RunId runId : runIds) {
-                handle.createUpdate("UPDATE versions SET state = 'EXPIRED' WHERE model = ? AND partition_value = ? AND run_id = ?")
-                        .bind(0, model).bind(1, partitionValue).bind(2, runId.value())
-                        .execute();
-            }
         });
     }
 

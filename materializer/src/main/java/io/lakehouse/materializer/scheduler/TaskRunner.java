@@ -18,6 +18,7 @@ import io.lakehouse.materializer.logging.TaskLogContext;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.Sensor;
 import io.lakehouse.materializer.model.TableName;
+import io.lakehouse.materializer.publish.Publisher;
 import io.lakehouse.materializer.schedule.Interval;
 import io.lakehouse.materializer.template.TemplateVariables;
 
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -299,11 +301,14 @@ public final class TaskRunner
             String lastError = "";
             boolean leaseLost = false;
             for (int attempt = 1; attempt <= attempts; attempt++) {
+                // the first attempt's start is recorded while it runs; its outcome is recorded after it
+                CompletableFuture<Void> started;
                 if (attempt == 1) {
-                    ledger.taskStarted(runId, model, interval, instance);
+                    started = CompletableFuture.runAsync(() -> ledger.taskStarted(runId, model, interval, instance), Ledger.WRITES);
                 }
                 else {
                     ledger.attemptStarted(runId, model, interval, attempt, instance);
+                    started = CompletableFuture.completedFuture(null);
                 }
                 listener.taskStarted(task, attempt, done.get(), total);
                 try (TrinoSession trino = sessions.open()) {
@@ -315,9 +320,10 @@ public final class TaskRunner
                         awaitSensor(task, trino);
                         TaskResult result = executor.execute(TaskPlan.of(task.model(), interval, runId, attempt, warehouse), trino, stats -> listener.queryProgress(task, stats),
                                 () -> ledger.renewLease(model, interval, instance, options.leaseTtl()));
-                        // the outcome and the lease's release are one ledger transaction
+                        // the outcome, the versions whose data the task deleted and the lease's release are one ledger transaction
                         heartbeat.cancel(false);
-                        ledger.taskSucceeded(runId, model, interval, attempt, result.rows(), result.queryId(), result.checks().toString(), instance);
+                        Publisher.join(started);
+                        ledger.taskSucceeded(runId, model, interval, attempt, result.rows(), result.queryId(), result.checks().toString(), result.expired(), instance);
                         leaseReleased = true;
                         listener.taskSucceeded(task, result, done.incrementAndGet(), total);
                         return new TaskOutcome(task, Outcome.SUCCEEDED, Optional.of(result), "");
@@ -327,6 +333,7 @@ public final class TaskRunner
                     }
                 }
                 catch (SQLException | RuntimeException e) {
+                    awaitStart(started);
                     lastError = e instanceof SQLException ? "Cannot connect to Trino: " + e.getMessage() : e.getMessage();
                     if (!(e instanceof ModelExecutionException) && !(e instanceof SensorTimeoutException) && !(e instanceof SQLException)) {
                         log.error(e, "Task %s failed unexpectedly", task);
@@ -410,6 +417,19 @@ public final class TaskRunner
         }
         catch (ExecutionException e) {
             throw new IllegalStateException("task failed unexpectedly", e.getCause());
+        }
+    }
+
+    /**
+     * Waits for the recording of a failed attempt's start, so that its outcome updates the recorded attempt.
+     */
+    private static void awaitStart(CompletableFuture<Void> started)
+    {
+        try {
+            Publisher.join(started);
+        }
+        catch (RuntimeException e) {
+            log.warn(e, "Recording the task's start in the ledger failed; its failure is recorded without it");
         }
     }
 

@@ -146,6 +146,33 @@ abstract class AbstractTestLedger
     }
 
     @Test
+    void taskSuccessExpiresTheVersionsWhoseDataTheTaskDeletedAndReleasesTheLease()
+    {
+        String model = newModel();
+        RunId runId = new RunId("run_3");
+        ledger().versionPublished(model, "2024-01-01", new RunId("run_1"), "s3://lake/t/run_1", "[]", OptionalLong.of(1));
+        clock.advance(Duration.ofSeconds(1));
+        ledger().versionPublished(model, "2024-01-01", new RunId("run_2"), "s3://lake/t/run_2", "[]", OptionalLong.of(2));
+        clock.advance(Duration.ofSeconds(1));
+        ledger().versionPublished(model, "2024-01-01", runId, "s3://lake/t/run_3", "[]", OptionalLong.of(3));
+        ledger().versionPublished(model, "2024-01-02", new RunId("run_1"), "s3://lake/t/run_1_02", "[]", OptionalLong.of(1));
+        assertThat(ledger().acquireLease(model, DAY, "instance-a", runId, Duration.ofMinutes(2))).isTrue();
+        ledger().runStarted(runId, "run --ds 2024-01-01", "instance-a");
+        ledger().taskStarted(runId, model, DAY, "instance-a");
+
+        ledger().taskSucceeded(runId, model, DAY, 1, 3, "20240102_060000_00003_abcde", "[]", new ExpiredVersions("2024-01-01", List.of(new RunId("run_1"))), "instance-a");
+
+        assertThat(ledger().versions(model, "2024-01-01")).extracting(VersionRecord::runId, VersionRecord::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(runId, VersionState.CURRENT),
+                org.assertj.core.groups.Tuple.tuple(new RunId("run_2"), VersionState.RETAINED),
+                org.assertj.core.groups.Tuple.tuple(new RunId("run_1"), VersionState.EXPIRED));
+        // the same run's version of another partition stays
+        assertThat(ledger().versions(model, "2024-01-02")).extracting(VersionRecord::state).containsExactly(VersionState.CURRENT);
+        assertThat(ledger().succeededRun(model, DAY)).hasValue(runId);
+        assertThat(ledger().activeLeaseRuns()).doesNotContain(runId);
+    }
+
+    @Test
     void columnLineageIsReplacedByEachPublishAlsoWhenTwoInstancesRecordAtOnce()
             throws Exception
     {
