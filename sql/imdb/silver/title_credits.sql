@@ -2,7 +2,10 @@ MODEL (
   name lake.silver.title_credits,
   kind FULL,
   description 'IMDb as one big table: one row per credit of a title (each director and writer of title.crew, each principal of title.principals other than directors and writers, whom title.crew lists completely) with the title, its genres and rating and the person''s name and years; a title without credits has one row with empty credit columns',
-  table_properties (format = 'PARQUET')
+  table_properties (format = 'PARQUET'),
+  -- the row count is published, the column statistics not: the gold models only scan this table, and collecting
+  -- them (distinct values, nulls, min, max of 20 columns) took a fifth of its query CPU (scale 0.25: 22.4 -> 17.8 s)
+  column_statistics false
 );
 
 WITH credits AS (

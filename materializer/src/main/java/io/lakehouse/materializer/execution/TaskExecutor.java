@@ -117,7 +117,7 @@ public final class TaskExecutor
                 createdSchemas.add(plan.target().schemaSql());
             }
             step = Step.STAGE;
-            written = Optional.of(trino.execute(plan.stage(), progress));
+            written = Optional.of(trino.execute(plan.stage(), plan.stageSessionProperties(), progress));
 
             step = Step.AUDIT;
             Iterator<Long> numbers = audit(plan, trino).iterator();
