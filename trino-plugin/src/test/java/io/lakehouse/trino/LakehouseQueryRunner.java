@@ -91,13 +91,17 @@ public final class LakehouseQueryRunner
             LakehousePlugin plugin = new LakehousePlugin();
             EventListener lineageListener = getOnlyElement(plugin.getEventListenerFactories())
                     .create(Map.of(), new EventListenerContextInstance("testversion", OpenTelemetry.noop(), OpenTelemetry.noop().getTracer("lakehouse-test")));
+            Map<String, String> coordinator = new HashMap<>();
+            // as etc/config.properties (Trino's default), where DistributedQueryRunner would force PARTITIONED joins
+            coordinator.put("join-distribution-type", "AUTOMATIC");
+            coordinator.putAll(coordinatorProperties);
             DistributedQueryRunner queryRunner = DistributedQueryRunner.builder(testSessionBuilder()
                             .setCatalog("lakehouse")
                             .setSchema("landing")
                             .build())
                     .setEventListener(lineageListener)
                     .setWorkerCount(0)
-                    .setCoordinatorProperties(coordinatorProperties)
+                    .setCoordinatorProperties(coordinator)
                     .build();
             try {
                 queryRunner.installPlugin(plugin);
