@@ -73,8 +73,8 @@ public final class Planner
      * task took longest first (models never run before first of all, in the given order): of the tasks ready at the
      * same time the longest starts first, so that the shorter ones fill the other slots meanwhile and the tasks a
      * layer waits for end together. IMDb at scale 0.25, two tasks at a time: bronze.title_principals, the longest
-     * bronze model, no longer runs alone at the end of the bronze layer, nor gold.prolific_actors at the end of the
-     * gold one (measured: see bench/README or the commit).
+     * bronze model, ran alone for 5 s at the end of the bronze layer and gold.prolific_actors for 4.7 s at the end of
+     * the gold one; started first, each overlaps the shorter models.
      */
     public List<Task> forDate(List<Model> models, LocalDate ds)
     {
