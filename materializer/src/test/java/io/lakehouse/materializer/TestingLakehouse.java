@@ -105,7 +105,16 @@ public final class TestingLakehouse
     public TestingLakehouse(Path s3Directory, Map<String, String> coordinatorProperties)
             throws Exception
     {
-        this(Optional.of(s3Directory), coordinatorProperties, Map.of(), Map.of(), TrinoRoutes.DIRECT);
+        this(s3Directory, coordinatorProperties, Map.of());
+    }
+
+    /**
+     * @param lakeProperties properties of catalog {@code lake}, replacing its defaults
+     */
+    public TestingLakehouse(Path s3Directory, Map<String, String> coordinatorProperties, Map<String, String> lakeProperties)
+            throws Exception
+    {
+        this(Optional.of(s3Directory), coordinatorProperties, lakeProperties, Map.of(), TrinoRoutes.DIRECT);
     }
 
     private TestingLakehouse(Optional<Path> s3Directory, Map<String, String> coordinatorProperties, Map<String, String> lakeProperties, Map<String, String> lakehouseProperties, TrinoRoutes routes)

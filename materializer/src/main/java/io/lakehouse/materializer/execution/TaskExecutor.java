@@ -119,7 +119,7 @@ public final class TaskExecutor
                 createdSchemas.add(plan.target().schemaSql());
             }
             step = Step.STAGE;
-            written = Optional.of(trino.execute(plan.stage(), progress));
+            written = Optional.of(trino.execute(plan.stage(), plan.stageSessionProperties(), progress));
             // the catalog reads of the publish go on while the checks run and the lease is confirmed
             PublishReads reads = switch (model.kind()) {
                 case FULL, VIEW -> publisher.readTable(plan.staging(), plan.target());

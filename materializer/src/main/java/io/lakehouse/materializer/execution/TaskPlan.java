@@ -79,6 +79,8 @@ public record TaskPlan(
     }
 
     public static final String STAGING_MARKER = "__stg_";
+    // the Hive connector's session property; its default (true) comes from hive.collect-column-statistics-on-write
+    private static final String COLLECT_COLUMN_STATISTICS = "collect_column_statistics_on_write";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'_'HHmm");
 
@@ -198,11 +200,26 @@ public record TaskPlan(
     {
         ImmutableList.Builder<String> steps = ImmutableList.builder();
         createSchema.ifPresent(steps::add);
+        stageSessionProperties().forEach((name, value) -> steps.add("SET SESSION %s = %s".formatted(name, value)));
         steps.add(stage);
+        stageSessionProperties().keySet().forEach(name -> steps.add("RESET SESSION " + name));
         audit.ifPresent(statement -> steps.add("-- audit in one statement: " + auditedChecks() + "\n" + statement));
         steps.add("-- publish: " + publish);
         steps.add("-- then Glue DeleteTable %s (metadata only; the published data stays)".formatted(staging));
         return steps.build();
+    }
+
+    /**
+     * The session properties the staging statement runs with: a model with {@code column_statistics false} has its
+     * table written without column statistics (Hive's statistics aggregation on write: distinct values, nulls, min
+     * and max of every column), the table's row count and size are still recorded.
+     */
+    public Map<String, String> stageSessionProperties()
+    {
+        if (model.kind() == ModelKind.VIEW || model.header().columnStatistics()) {
+            return ImmutableMap.of();
+        }
+        return ImmutableMap.of(formatExpression(new Identifier(target.catalog())) + "." + COLLECT_COLUMN_STATISTICS, "false");
     }
 
     /**

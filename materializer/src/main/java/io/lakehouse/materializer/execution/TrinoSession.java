@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +35,8 @@ public final class TrinoSession
     private final Consumer<Connection> release;
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private volatile boolean cancelled;
+    // session properties were set and may not have been reset: the connection is not reused
+    private volatile boolean resetNeeded;
 
     public record Execution(long rows, String queryId)
     {
@@ -126,6 +129,37 @@ public final class TrinoSession
         }
         finally {
             statementNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Runs a statement with these session properties ({@code catalog.name} or {@code name} to its value as a SQL
+     * literal) set on this connection, and resets them afterwards, so that the next statement of a reused connection
+     * has the server's defaults again. A session whose reset failed closes its connection instead of reusing it.
+     */
+    public Execution execute(String sql, Map<String, String> sessionProperties, Consumer<QueryStats> progress)
+            throws SQLException
+    {
+        if (sessionProperties.isEmpty()) {
+            return execute(sql, progress);
+        }
+        for (Map.Entry<String, String> property : sessionProperties.entrySet()) {
+            resetNeeded = true;
+            execute("SET SESSION %s = %s".formatted(property.getKey(), property.getValue()));
+        }
+        try {
+            return execute(sql, progress);
+        }
+        finally {
+            try {
+                for (String property : sessionProperties.keySet()) {
+                    executeCleanup("RESET SESSION " + property);
+                }
+                resetNeeded = false;
+            }
+            catch (SQLException _) {
+                // close() closes the connection rather than reusing it with these properties
+            }
         }
     }
 
@@ -225,7 +259,7 @@ public final class TrinoSession
     @Override
     public void close()
     {
-        if (cancelled) {
+        if (cancelled || resetNeeded) {
             closeConnection(connection);
         }
         else {

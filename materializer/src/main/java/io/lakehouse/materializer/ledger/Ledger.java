@@ -25,8 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -361,6 +364,26 @@ public final class Ledger
                         optionalLong(rs, 6), Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
                         timestamp(rs, 10), Optional.ofNullable(rs.getObject(11, LocalDateTime.class))))
                 .list());
+    }
+
+    /**
+     * How long each of these models' latest succeeded task took, from its start to its end; a model without one is
+     * left out.
+     */
+    public Map<String, Duration> latestTaskDurations(Collection<String> models)
+    {
+        if (models.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Duration> durations = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT t.model, t.started_at, t.finished_at FROM tasks t
+                        WHERE t.model IN (<models>) AND t.state = 'SUCCEEDED' AND t.finished_at = (
+                            SELECT max(l.finished_at) FROM tasks l WHERE l.model = t.model AND l.state = 'SUCCEEDED')""")
+                .bindList("models", List.copyOf(models))
+                .map((rs, _) -> Map.entry(rs.getString(1), Duration.between(timestamp(rs, 2), timestamp(rs, 3))))
+                .forEach(entry -> durations.put(entry.getKey(), entry.getValue())));
+        return durations;
     }
 
     // intervals

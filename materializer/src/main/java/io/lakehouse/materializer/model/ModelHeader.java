@@ -27,6 +27,8 @@ import static java.util.Objects.requireNonNull;
  * @param maxActiveRuns how many intervals of this model may run at the same time
  * @param retainVersions how many previously published versions keep their data, for rollback
  * @param tableProperties Trino table properties for the created table, as literal expressions in header order
+ * @param columnStatistics whether writing the table collects its column statistics (distinct values, nulls, min and
+ * max of every column) for the catalog; without them the table's statistics are its row count and size
  * @param columnDescriptions comments of the table's columns by lower-case column name; they become the column comments
  */
 public record ModelHeader(
@@ -48,6 +50,7 @@ public record ModelHeader(
         Optional<Duration> freshness,
         int retainVersions,
         Map<String, Expression> tableProperties,
+        boolean columnStatistics,
         Map<String, String> columnDescriptions)
 {
     public ModelHeader

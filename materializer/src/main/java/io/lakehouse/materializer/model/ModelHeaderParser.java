@@ -50,7 +50,7 @@ final class ModelHeaderParser
 {
     private static final List<String> KEYS = ImmutableList.of(
             "name", "kind", "description", "owner", "cron", "start", "time_column", "checks", "variables", "sensor", "depends_on_past",
-            "retries", "retry_delay", "max_active_runs", "grace", "freshness", "retain_versions", "table_properties", "column_descriptions");
+            "retries", "retry_delay", "max_active_runs", "grace", "freshness", "retain_versions", "table_properties", "column_statistics", "column_descriptions");
     private static final List<String> CHECKS = ImmutableList.of("not_null", "unique", "row_count", "accepted_values", "sql");
 
     /**
@@ -103,6 +103,7 @@ final class ModelHeaderParser
         Optional<Duration> freshness = Optional.empty();
         int retainVersions = 2;
         Map<String, Expression> tableProperties = Map.of();
+        boolean columnStatistics = true;
         Map<String, String> columnDescriptions = Map.of();
 
         Map<String, HeaderToken> seenKeys = new LinkedHashMap<>();
@@ -132,6 +133,7 @@ final class ModelHeaderParser
                 case "freshness" -> freshness = Optional.of(parseDuration("freshness"));
                 case "retain_versions" -> retainVersions = parseCount("retain_versions", 0);
                 case "table_properties" -> tableProperties = parseProperties("table_properties (format = 'PARQUET')");
+                case "column_statistics" -> columnStatistics = parseBoolean("column_statistics");
                 case "column_descriptions" -> columnDescriptions = parseColumnDescriptions();
                 default -> throw error(keyToken, "Unknown MODEL property '%s'; expected one of: %s".formatted(keyToken.value(), String.join(", ", KEYS)));
             }
@@ -150,7 +152,7 @@ final class ModelHeaderParser
         }
         validate(model, kind, start, timeColumn, tableProperties, seenKeys);
         ModelHeader header = new ModelHeader(name, kind, description, owner, schedule, start, timeColumn, checks, variables, sensor,
-                dependsOnPast, retries, retryDelay, maxActiveRuns, grace, freshness, retainVersions, tableProperties, columnDescriptions);
+                dependsOnPast, retries, retryDelay, maxActiveRuns, grace, freshness, retainVersions, tableProperties, columnStatistics, columnDescriptions);
         return new ParsedHeader(header, semicolon.end(), semicolon.line(), semicolon.column() + 1);
     }
 
@@ -168,6 +170,9 @@ final class ModelHeaderParser
             case VIEW -> {
                 if (!tableProperties.isEmpty()) {
                     throw error(properties, "A VIEW model has no table properties; remove table_properties");
+                }
+                if (keys.containsKey("column_statistics")) {
+                    throw error(keys.get("column_statistics"), "A VIEW model writes no data to collect column statistics of; remove column_statistics");
                 }
             }
             case INCREMENTAL_BY_TIME_RANGE, APPEND -> {

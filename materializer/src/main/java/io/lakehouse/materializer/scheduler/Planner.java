@@ -8,10 +8,12 @@ import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.schedule.Interval;
 import io.lakehouse.materializer.schedule.Schedule;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
@@ -24,6 +26,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Planner
 {
+    // sorts before every measured duration
+    private static final Duration NEVER_RUN = Duration.ofSeconds(Long.MAX_VALUE);
+
     private final Ledger ledger;
 
     public Planner(Ledger ledger)
@@ -64,11 +69,18 @@ public final class Planner
     }
 
     /**
-     * For each model, its interval that starts on {@code ds} (or the first one after it).
+     * For each model, its interval that starts on {@code ds} (or the first one after it), the models whose latest
+     * task took longest first (models never run before first of all, in the given order): of the tasks ready at the
+     * same time the longest starts first, so that the shorter ones fill the other slots meanwhile and the tasks a
+     * layer waits for end together. IMDb at scale 0.25, two tasks at a time: bronze.title_principals, the longest
+     * bronze model, ran alone for 5 s at the end of the bronze layer and gold.prolific_actors for 4.7 s at the end of
+     * the gold one; started first, each overlaps the shorter models.
      */
     public List<Task> forDate(List<Model> models, LocalDate ds)
     {
+        Map<String, Duration> durations = ledger.latestTaskDurations(models.stream().map(model -> model.name().toString()).toList());
         return models.stream()
+                .sorted(Comparator.comparing((Model model) -> durations.getOrDefault(model.name().toString(), NEVER_RUN)).reversed())
                 .map(model -> new Task(model, model.header().schedule().intervalStartingAtOrAfter(ds.atStartOfDay())))
                 .collect(toImmutableList());
     }

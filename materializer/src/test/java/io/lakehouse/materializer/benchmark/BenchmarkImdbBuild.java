@@ -154,10 +154,16 @@ public final class BenchmarkImdbBuild
             }
         }
         log("starting S3Proxy, the Glue endpoint and an in-process Trino");
-        try (TestingLakehouse lakehouse = new TestingLakehouse(s3Directory, ImmutableMap.of(
+        Map<String, String> coordinator = new LinkedHashMap<>(ImmutableMap.of(
                 // as etc/config.properties; the testing server sets task.min-writer-count=2 as that file does
                 "query.max-memory", "2500MB",
                 "query.max-memory-per-node", "2500MB"));
+        coordinator.putAll(properties(System.getProperty("bench.trino.properties", "")));
+        Map<String, String> lake = properties(System.getProperty("bench.lake.properties", ""));
+        if (!coordinator.isEmpty() || !lake.isEmpty()) {
+            log("Trino properties %s, catalog lake properties %s", coordinator, lake);
+        }
+        try (TestingLakehouse lakehouse = new TestingLakehouse(s3Directory, coordinator, lake);
                 Materializer materializer = lakehouse.materializer("benchmark", "benchmark")) {
             Landing files = Landing.prepare(options, lakehouse.s3());
             ProcessHandle s3Proxy = ProcessHandle.current().children()
@@ -169,6 +175,7 @@ public final class BenchmarkImdbBuild
             Map<String, Measurement> best = new LinkedHashMap<>();
             for (int run = 1; run <= options.runs(); run++) {
                 for (String engine : options.engines()) {
+                    long startMillis = System.currentTimeMillis();
                     Measurement measurement = switch (engine) {
                         case "trino" -> runTrino(lakehouse, materializer, s3Proxy);
                         case "spark" -> runSpark(landing);
@@ -176,6 +183,9 @@ public final class BenchmarkImdbBuild
                         default -> throw new IllegalArgumentException("unknown engine " + engine + "; use trino, spark or duckdb");
                     };
                     log("%s run %s: %.1f s wall, %.1f s CPU", engine, run, measurement.wallSeconds(), measurement.cpuSeconds());
+                    if (engine.equals("trino")) {
+                        writeQueryTimeline(lakehouse, startMillis, options.data().resolve("trino-queries-run%s.txt".formatted(run)));
+                    }
                     best.merge(engine, measurement, (left, right) -> left.wallNanos() <= right.wallNanos() ? left : right);
                 }
             }
@@ -211,13 +221,16 @@ public final class BenchmarkImdbBuild
     {
         log("trino: the materializer runs sql/imdb for %s", options.ds());
         ModelGraph graph = TestingLakehouse.models(Path.of(options.models()));
-        Duration cpuBefore = cpu(ProcessHandle.current()).plus(cpu(s3Proxy));
+        Duration s3ProxyCpuBefore = cpu(s3Proxy);
+        Duration cpuBefore = cpu(ProcessHandle.current()).plus(s3ProxyCpuBefore);
         long start = System.nanoTime();
         // as `materializer run --ds` does: two tasks at a time
         RunSummary summary = materializer.run(TestingLakehouse.nextRunId(), "run --ds " + options.ds(), materializer.planner().forDate(graph.models(), options.ds()), graph,
                 new RunOptions(2, false, RunOptions.DEFAULT_LEASE_TTL, true), new TaskListener() {});
         long wall = System.nanoTime() - start;
+        Duration s3ProxyCpu = cpu(s3Proxy).minus(s3ProxyCpuBefore);
         Duration cpu = cpu(ProcessHandle.current()).plus(cpu(s3Proxy)).minus(cpuBefore);
+        log("trino: %.1f s CPU of it S3Proxy's", s3ProxyCpu.toNanos() / 1e9);
         if (!summary.isSuccess()) {
             throw new IllegalStateException("The materializer's run failed: %s %s".formatted(summary.failed(), summary.skipped()));
         }
@@ -229,6 +242,49 @@ public final class BenchmarkImdbBuild
             queries.put(table, result.queryId());
         }
         return new Measurement("trino", wall, cpu, sorted(models), queries);
+    }
+
+    /**
+     * Every query Trino ran for the materializer in one run, in order: when it started (seconds from the run's
+     * start), its elapsed, queued, planning and CPU time and its text, to see where a model's time outside its main
+     * query goes.
+     */
+    private static void writeQueryTimeline(TestingLakehouse lakehouse, long runStart, Path file)
+            throws IOException
+    {
+        List<String> lines = new ArrayList<>();
+        lines.add("start_s elapsed_s queued_s planning_s cpu_s query");
+        lakehouse.trino().getCoordinator().getQueryManager().getQueries().stream()
+                .filter(query -> query.getQueryStats().getCreateTime().getMillis() >= runStart)
+                .sorted(java.util.Comparator.comparing(query -> query.getQueryStats().getCreateTime().getMillis()))
+                .forEach(query -> lines.add("%.3f %.3f %.3f %.3f %.3f %s".formatted(
+                        (query.getQueryStats().getCreateTime().getMillis() - runStart) / 1e3,
+                        query.getQueryStats().getElapsedTime().getValue(SECONDS),
+                        query.getQueryStats().getQueuedTime().getValue(SECONDS),
+                        query.getQueryStats().getPlanningTime().getValue(SECONDS),
+                        query.getQueryStats().getTotalCpuTime().getValue(SECONDS),
+                        query.getQuery().replaceAll("\\s+", " ").substring(0, Math.min(140, query.getQuery().replaceAll("\\s+", " ").length()))
+                                + operators(lakehouse, query.getQueryId()))));
+        Files.write(file, lines);
+        log("Trino's queries of this run in %s", file);
+    }
+
+    private static String operators(TestingLakehouse lakehouse, QueryId queryId)
+    {
+        QueryStats stats = lakehouse.trino().getCoordinator().getQueryManager().getFullQueryInfo(queryId).getQueryStats();
+        if (stats.getTotalCpuTime().getValue(SECONDS) < 1) {
+            return "";
+        }
+        Map<String, Duration> cpuByOperator = new LinkedHashMap<>();
+        for (OperatorStats operator : stats.getOperatorSummaries()) {
+            cpuByOperator.merge(operator.getOperatorType(), Duration.ofNanos(operator.getAddInputCpu().roundTo(NANOSECONDS)
+                    + operator.getGetOutputCpu().roundTo(NANOSECONDS) + operator.getFinishCpu().roundTo(NANOSECONDS)), Duration::plus);
+        }
+        return cpuByOperator.entrySet().stream()
+                .sorted(Map.Entry.<String, Duration>comparingByValue().reversed())
+                .limit(6)
+                .map(entry -> "%s %.1f".formatted(entry.getKey(), entry.getValue().toNanos() / 1e9))
+                .collect(Collectors.joining(", ", "\n    CPU by operator: ", ""));
     }
 
     private Measurement runSpark(Path landing)
@@ -376,6 +432,22 @@ public final class BenchmarkImdbBuild
     private static Duration cpu(ProcessHandle process)
     {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * Properties given as {@code name=value,name=value}.
+     */
+    private static Map<String, String> properties(String list)
+    {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String property : list.split(",")) {
+            if (!property.isBlank()) {
+                String[] parts = property.split("=", 2);
+                checkArgument(parts.length == 2, "property %s is not name=value", property);
+                properties.put(parts[0].trim(), parts[1].trim());
+            }
+        }
+        return properties;
     }
 
     private static void log(String format, Object... args)

@@ -417,6 +417,32 @@ final class TestWriteAuditPublish
     }
 
     @Test
+    void modelWithoutColumnStatisticsPublishesItsRowCountAndTheNextModelCollectsThemAgain(@TempDir Path models)
+            throws Exception
+    {
+        write(models, "nations.sql", """
+                MODEL (name lake.wap_no_statistics.nations, kind FULL, column_statistics false);
+                SELECT nationkey, name FROM tpch.tiny.nation
+                """);
+        // runs after nations, on the connection nations reset
+        write(models, "regions.sql", """
+                MODEL (name lake.wap_no_statistics.regions, kind FULL);
+                SELECT regionkey, count(*) AS nations FROM lake.wap_no_statistics.nations n JOIN tpch.tiny.nation t USING (nationkey) GROUP BY regionkey
+                """);
+        RunSummary summary = run(models, DS);
+        assertThat(summary.isSuccess()).isTrue();
+
+        assertThat(glue.tableStatistics("wap_no_statistics", "nations", List.of("nationkey", "name"))).isEmpty();
+        assertThat(glue.getTable("wap_no_statistics", "nations").orElseThrow().parameters()).containsEntry("numRows", "25");
+        assertThat(lakehouse.query("SHOW STATS FOR lake.wap_no_statistics.nations").getMaterializedRows())
+                .filteredOn(row -> row.getField(0) == null)
+                .singleElement().satisfies(summaryRow -> assertThat(summaryRow.getField(4)).isEqualTo(25.0));
+        assertThat(glue.tableStatistics("wap_no_statistics", "regions", List.of("regionkey", "nations")))
+                .extracting(ColumnStatistic::column)
+                .containsExactlyInAnyOrder("regionkey", "nations");
+    }
+
+    @Test
     void versionsOlderThanTheRetainedOnesHaveTheirDataDeleted(@TempDir Path models)
             throws Exception
     {

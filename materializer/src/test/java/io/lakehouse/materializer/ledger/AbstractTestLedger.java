@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -205,6 +206,32 @@ abstract class AbstractTestLedger
                 assertThat(recorded).isIn(first, second);
             }
         }
+    }
+
+    @Test
+    void latestTaskDurationIsThatOfTheModelsLatestSucceededTask()
+    {
+        String model = newModel();
+        String other = newModel();
+        String neverRun = newModel();
+        Interval nextDay = new Interval(DAY.end(), DAY.end().plusDays(1));
+        ledger().taskStarted(new RunId("run_duration_1"), model, DAY, "instance-a");
+        clock.advance(Duration.ofSeconds(30));
+        ledger().taskSucceeded(new RunId("run_duration_1"), model, DAY, 1, 10, "query_1", "[]", "instance-a");
+        ledger().taskStarted(new RunId("run_duration_2"), model, nextDay, "instance-a");
+        ledger().taskStarted(new RunId("run_duration_2"), other, nextDay, "instance-a");
+        clock.advance(Duration.ofSeconds(5));
+        ledger().taskSucceeded(new RunId("run_duration_2"), model, nextDay, 1, 10, "query_2", "[]", "instance-a");
+        clock.advance(Duration.ofSeconds(7));
+        ledger().taskSucceeded(new RunId("run_duration_2"), other, nextDay, 1, 10, "query_3", "[]", "instance-a");
+        // a failed task does not count
+        ledger().taskStarted(new RunId("run_duration_3"), model, DAY, "instance-a");
+        clock.advance(Duration.ofMinutes(5));
+        ledger().taskFinished(new RunId("run_duration_3"), model, DAY, TaskState.FAILED, OptionalLong.empty(), Optional.empty(), Optional.of("failed"));
+
+        assertThat(ledger().latestTaskDurations(List.of(model, other, neverRun)))
+                .containsOnly(Map.entry(model, Duration.ofSeconds(5)), Map.entry(other, Duration.ofSeconds(12)));
+        assertThat(ledger().latestTaskDurations(List.of())).isEmpty();
     }
 
     private static String newModel()

@@ -94,7 +94,8 @@ final class TestModelParser
                   max_active_runs 2,
                   grace '2h',
                   freshness '26h',
-                  retain_versions 5
+                  retain_versions 5,
+                  column_statistics false
                 );
                 SELECT tconst, titletype, {{ min_votes }} AS min_votes, {{ country }} AS country, ds FROM lakehouse.landing.t
                 WHERE ds >= {{ data_interval_start }} AND ds < {{ data_interval_end }}
@@ -131,6 +132,7 @@ final class TestModelParser
         assertThat(header.grace()).isEqualTo(Duration.valueOf("2h"));
         assertThat(header.freshness()).contains(Duration.valueOf("26h"));
         assertThat(header.retainVersions()).isEqualTo(5);
+        assertThat(header.columnStatistics()).isFalse();
         assertThat(model.renderQuery(TemplateVariables.forDs(LocalDate.of(2024, 1, 2))))
                 .isEqualTo("""
 
@@ -151,6 +153,16 @@ final class TestModelParser
         assertThat(header.maxActiveRuns()).isEqualTo(1);
         assertThat(header.retainVersions()).isEqualTo(2);
         assertThat(header.freshness()).isEmpty();
+        assertThat(header.columnStatistics()).isTrue();
+    }
+
+    @Test
+    void testViewHasNoColumnStatistics()
+    {
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind VIEW, column_statistics false); SELECT 1 AS one"))
+                .hasMessage("sql/imdb/bronze/title_basics.sql:1:31: A VIEW model writes no data to collect column statistics of; remove column_statistics");
+        assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL, column_statistics 'no'); SELECT 1 AS one"))
+                .hasMessage("sql/imdb/bronze/title_basics.sql:1:49: Expected a name as the value of column_statistics, true or false, found string 'no'");
     }
 
     @Test
@@ -259,7 +271,7 @@ final class TestModelParser
                     assertThat(e.getFile()).isEqualTo(FILE);
                     assertThat(e.getLine()).isEqualTo(3);
                 })
-                .hasMessage("sql/imdb/bronze/title_basics.sql:3:3: Unknown MODEL property 'owners'; expected one of: name, kind, description, owner, cron, start, time_column, checks, variables, sensor, depends_on_past, retries, retry_delay, max_active_runs, grace, freshness, retain_versions, table_properties, column_descriptions");
+                .hasMessage("sql/imdb/bronze/title_basics.sql:3:3: Unknown MODEL property 'owners'; expected one of: name, kind, description, owner, cron, start, time_column, checks, variables, sensor, depends_on_past, retries, retry_delay, max_active_runs, grace, freshness, retain_versions, table_properties, column_statistics, column_descriptions");
     }
 
     @Test
