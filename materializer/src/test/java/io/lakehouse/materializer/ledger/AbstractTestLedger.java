@@ -217,13 +217,13 @@ abstract class AbstractTestLedger
         Interval nextDay = new Interval(DAY.end(), DAY.end().plusDays(1));
         ledger().taskStarted(new RunId("run_duration_1"), model, DAY, "instance-a");
         clock.advance(Duration.ofSeconds(30));
-        ledger().taskSucceeded(new RunId("run_duration_1"), model, DAY, 1, 10, "query_1", "[]", "instance-a");
+        ledger().taskSucceeded(new RunId("run_duration_1"), model, DAY, 1, 10, "query_1", "[]", ExpiredVersions.NONE, "instance-a");
         ledger().taskStarted(new RunId("run_duration_2"), model, nextDay, "instance-a");
         ledger().taskStarted(new RunId("run_duration_2"), other, nextDay, "instance-a");
         clock.advance(Duration.ofSeconds(5));
-        ledger().taskSucceeded(new RunId("run_duration_2"), model, nextDay, 1, 10, "query_2", "[]", "instance-a");
+        ledger().taskSucceeded(new RunId("run_duration_2"), model, nextDay, 1, 10, "query_2", "[]", ExpiredVersions.NONE, "instance-a");
         clock.advance(Duration.ofSeconds(7));
-        ledger().taskSucceeded(new RunId("run_duration_2"), other, nextDay, 1, 10, "query_3", "[]", "instance-a");
+        ledger().taskSucceeded(new RunId("run_duration_2"), other, nextDay, 1, 10, "query_3", "[]", ExpiredVersions.NONE, "instance-a");
         // a failed task does not count
         ledger().taskStarted(new RunId("run_duration_3"), model, DAY, "instance-a");
         clock.advance(Duration.ofMinutes(5));

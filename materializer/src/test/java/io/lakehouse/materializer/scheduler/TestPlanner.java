@@ -3,6 +3,7 @@ package io.lakehouse.materializer.scheduler;
 import io.lakehouse.materializer.TestingLakehouse;
 import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.execution.RunId;
+import io.lakehouse.materializer.ledger.ExpiredVersions;
 import io.lakehouse.materializer.ledger.Ledger;
 import io.lakehouse.materializer.schedule.Interval;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,11 @@ final class TestPlanner
                 ledger.taskStarted(run, "lake.planner." + name, day, "instance-a");
             }
             now.set(now.get().plusSeconds(1));
-            ledger.taskSucceeded(run, "lake.planner.a_short", day, 1, 1, "query_a", "[]", "instance-a");
+            ledger.taskSucceeded(run, "lake.planner.a_short", day, 1, 1, "query_a", "[]", ExpiredVersions.NONE, "instance-a");
             now.set(now.get().plusSeconds(5));
-            ledger.taskSucceeded(run, "lake.planner.d_middle", day, 1, 1, "query_d", "[]", "instance-a");
+            ledger.taskSucceeded(run, "lake.planner.d_middle", day, 1, 1, "query_d", "[]", ExpiredVersions.NONE, "instance-a");
             now.set(now.get().plusSeconds(20));
-            ledger.taskSucceeded(run, "lake.planner.b_long", day, 1, 1, "query_b", "[]", "instance-a");
+            ledger.taskSucceeded(run, "lake.planner.b_long", day, 1, 1, "query_b", "[]", ExpiredVersions.NONE, "instance-a");
 
             assertThat(planner.forDate(graph.models(), DS.plusDays(1))).extracting(task -> task.model().name().table())
                     .containsExactly("c_new", "b_long", "d_middle", "a_short");
