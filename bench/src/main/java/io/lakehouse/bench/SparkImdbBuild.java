@@ -50,8 +50,8 @@ public final class SparkImdbBuild
                 .master(args[3])
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
-                // the same codec as the Parquet files Trino's Hive connector writes
-                .config("spark.sql.parquet.compression.codec", "zstd")
+                // the codec of the Parquet files Trino's Hive connector writes (etc/catalog/lake.properties), Spark's default
+                .config("spark.sql.parquet.compression.codec", "snappy")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
