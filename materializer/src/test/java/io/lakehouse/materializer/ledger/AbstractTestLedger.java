@@ -8,11 +8,9 @@ import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.schedule.Interval;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -237,44 +234,5 @@ abstract class AbstractTestLedger
     private static String newModel()
     {
         return "lake.ledger.model_" + MODELS.incrementAndGet() + "_" + System.nanoTime();
-    }
-
-    static final class MutableClock
-            extends Clock
-    {
-        private volatile Instant instant;
-
-        MutableClock(Instant instant)
-        {
-            this.instant = instant;
-        }
-
-        void advance(Duration duration)
-        {
-            instant = instant.plus(duration);
-        }
-
-        java.time.LocalDateTime now()
-        {
-            return java.time.LocalDateTime.ofInstant(instant, UTC);
-        }
-
-        @Override
-        public ZoneId getZone()
-        {
-            return UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone)
-        {
-            return this;
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return instant;
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.execution.RunId;
 import io.lakehouse.materializer.ledger.ExpiredVersions;
 import io.lakehouse.materializer.ledger.Ledger;
+import io.lakehouse.materializer.ledger.MutableClock;
 import io.lakehouse.materializer.schedule.Interval;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,14 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
-import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 final class TestPlanner
@@ -35,8 +33,8 @@ final class TestPlanner
             write(models, name + ".sql", "MODEL (name lake.planner.%s, kind FULL); SELECT 1 AS one".formatted(name));
         }
         ModelGraph graph = TestingLakehouse.models(models);
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-01-02T06:00:00Z"));
-        try (Ledger ledger = Ledger.open("jdbc:h2:file:" + directory.resolve("ledger"), "sa", "", new SettableClock(now))) {
+        MutableClock clock = new MutableClock(Instant.parse("2024-01-02T06:00:00Z"));
+        try (Ledger ledger = Ledger.open("jdbc:h2:file:" + directory.resolve("ledger"), "sa", "", clock)) {
             Planner planner = new Planner(ledger);
             // no history: the given order
             assertThat(planner.forDate(graph.models(), DS)).extracting(task -> task.model().name().table())
@@ -47,11 +45,11 @@ final class TestPlanner
             for (String name : List.of("a_short", "b_long", "d_middle")) {
                 ledger.taskStarted(run, "lake.planner." + name, day, "instance-a");
             }
-            now.set(now.get().plusSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             ledger.taskSucceeded(run, "lake.planner.a_short", day, 1, 1, "query_a", "[]", ExpiredVersions.NONE, "instance-a");
-            now.set(now.get().plusSeconds(5));
+            clock.advance(Duration.ofSeconds(5));
             ledger.taskSucceeded(run, "lake.planner.d_middle", day, 1, 1, "query_d", "[]", ExpiredVersions.NONE, "instance-a");
-            now.set(now.get().plusSeconds(20));
+            clock.advance(Duration.ofSeconds(20));
             ledger.taskSucceeded(run, "lake.planner.b_long", day, 1, 1, "query_b", "[]", ExpiredVersions.NONE, "instance-a");
 
             assertThat(planner.forDate(graph.models(), DS.plusDays(1))).extracting(task -> task.model().name().table())
@@ -64,34 +62,5 @@ final class TestPlanner
     {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(file), content);
-    }
-
-    private static final class SettableClock
-            extends Clock
-    {
-        private final AtomicReference<Instant> now;
-
-        SettableClock(AtomicReference<Instant> now)
-        {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone()
-        {
-            return UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return now.get();
-        }
     }
 }
