@@ -15,6 +15,7 @@ import io.lakehouse.trino.benchmark.BenchmarkResult;
 import io.lakehouse.trino.benchmark.BenchmarkResult.Comparison;
 import io.lakehouse.trino.benchmark.BenchmarkResult.Figure;
 import io.lakehouse.trino.benchmark.BenchmarkResult.Target;
+import io.trino.testing.MaterializedRow;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
@@ -114,7 +115,7 @@ public final class BenchmarkOrchestrationOverhead
         }
     }
 
-    private record MeasuredRun(int tasks, double wallMillis, double clientMillis, Object statements, double trinoMillis, String glueCalls)
+    private record MeasuredRun(int tasks, double wallMillis, double clientMillis, long statements, double trinoMillis, String glueCalls)
     {
         double overheadMillis()
         {
@@ -138,16 +139,12 @@ public final class BenchmarkOrchestrationOverhead
         RunSummary summary = run(materializer, graph, ds);
         double wallMillis = (System.nanoTime() - start) / 1e6;
         double clientMillis = statementNanos.sum() / 1e6;
-        Object statements = lakehouse.query("""
-                SELECT count(*) FROM system.runtime.queries
+        MaterializedRow statements = lakehouse.query("""
+                SELECT count(*), coalesce(sum(to_milliseconds("end" - created)), 0) FROM system.runtime.queries
                 WHERE source = 'lakehouse-materializer' AND created >= CAST('%s' AS timestamp(3) with time zone)
-                """.formatted(since)).getOnlyValue();
-        double trinoMillis = ((Number) lakehouse.query("""
-                SELECT coalesce(sum(to_milliseconds("end" - created)), 0) FROM system.runtime.queries
-                WHERE source = 'lakehouse-materializer' AND created >= CAST('%s' AS timestamp(3) with time zone)
-                """.formatted(since)).getOnlyValue()).doubleValue();
+                """.formatted(since)).getMaterializedRows().getFirst();
         int tasks = summary.succeeded().size();
-        return new MeasuredRun(tasks, wallMillis, clientMillis, statements, trinoMillis,
+        return new MeasuredRun(tasks, wallMillis, clientMillis, ((Number) statements.getField(0)).longValue(), ((Number) statements.getField(1)).doubleValue(),
                 "%.1f per task, %.1f ms per task (%s)".formatted((double) glueCalls.calls() / tasks, glueCalls.millis() / tasks, glueCalls.describe(tasks)));
     }
 
