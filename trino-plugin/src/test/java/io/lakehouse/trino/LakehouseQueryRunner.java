@@ -27,6 +27,18 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LakehouseQueryRunner
 {
+    /**
+     * The properties of {@code etc/config.properties} that shape plans, so that tests and benchmarks run the plans
+     * the server runs: DistributedQueryRunner would otherwise force PARTITIONED joins, and scale writers over a remote
+     * exchange the single-node server does not have. The file's {@code task.min-writer-count=2} is missing here because
+     * the testing server always sets it ({@link #TESTING_SERVER_MIN_WRITER_COUNT}).
+     */
+    public static final Map<String, String> SERVER_PLANNER_PROPERTIES = ImmutableMap.of(
+            "join-distribution-type", "AUTOMATIC",
+            "scale-writers", "false",
+            "redistribute-writes", "false");
+    public static final String TESTING_SERVER_MIN_WRITER_COUNT = "2";
+
     private LakehouseQueryRunner() {}
 
     public static Builder builder(URI s3Endpoint)
@@ -91,9 +103,7 @@ public final class LakehouseQueryRunner
             LakehousePlugin plugin = new LakehousePlugin();
             EventListener lineageListener = getOnlyElement(plugin.getEventListenerFactories())
                     .create(Map.of(), new EventListenerContextInstance("testversion", OpenTelemetry.noop(), OpenTelemetry.noop().getTracer("lakehouse-test")));
-            Map<String, String> coordinator = new HashMap<>();
-            // as etc/config.properties (Trino's default), where DistributedQueryRunner would force PARTITIONED joins
-            coordinator.put("join-distribution-type", "AUTOMATIC");
+            Map<String, String> coordinator = new HashMap<>(SERVER_PLANNER_PROPERTIES);
             coordinator.putAll(coordinatorProperties);
             DistributedQueryRunner queryRunner = DistributedQueryRunner.builder(testSessionBuilder()
                             .setCatalog("lakehouse")

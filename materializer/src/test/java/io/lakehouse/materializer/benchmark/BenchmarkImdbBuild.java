@@ -156,7 +156,7 @@ public final class BenchmarkImdbBuild
         }
         log("starting S3Proxy, the Glue endpoint and an in-process Trino");
         Map<String, String> coordinator = new LinkedHashMap<>(ImmutableMap.of(
-                // as etc/config.properties; the testing server sets task.min-writer-count=2 as that file does
+                // as etc/config.properties; LakehouseQueryRunner sets the properties of that file that shape plans
                 "query.max-memory", "2500MB",
                 "query.max-memory-per-node", "2500MB"));
         coordinator.putAll(properties(System.getProperty("bench.trino.properties", "")));

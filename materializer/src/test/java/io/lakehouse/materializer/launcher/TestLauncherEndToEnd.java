@@ -170,6 +170,26 @@ final class TestLauncherEndToEnd
     }
 
     @Test
+    void tableWritersOfTheSingleNodeServerRunInTheFragmentThatReadsTheRows()
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection(launcher.jdbcUrl("lake", "bronze"), "e2e", null);
+                Statement statement = connection.createStatement();
+                ResultSet plan = statement.executeQuery("EXPLAIN (TYPE DISTRIBUTED) CREATE TABLE lake.bronze.plan_check WITH (format = 'PARQUET') AS " +
+                        "SELECT * FROM lakehouse.landing.title_principals WHERE ds = DATE '%s'".formatted(LAST_DAY))) {
+            assertThat(plan.next()).isTrue();
+            // etc/config.properties: scale-writers and redistribute-writes off, no remote exchange in front of the writers
+            List<String> writerFragments = Stream.of(plan.getString(1).split("\nFragment "))
+                    .filter(fragment -> fragment.contains("TableWriter["))
+                    .toList();
+            assertThat(writerFragments).singleElement().satisfies(fragment -> assertThat(fragment)
+                    .startsWith("1 [SOURCE]")
+                    .contains("LocalExchange[partitioning = ROUND_ROBIN", "[table = lakehouse:")
+                    .doesNotContain("RemoteSource"));
+        }
+    }
+
+    @Test
     void trinoCliListsBronzeTable()
             throws Exception
     {
