@@ -31,13 +31,12 @@ public final class LakehouseQueryRunner
      * The properties of {@code etc/config.properties} that shape plans, so that tests and benchmarks run the plans
      * the server runs: DistributedQueryRunner would otherwise force PARTITIONED joins, and scale writers over a remote
      * exchange the single-node server does not have. The file's {@code task.min-writer-count=2} is missing here because
-     * the testing server always sets it ({@link #TESTING_SERVER_MIN_WRITER_COUNT}).
+     * the testing server always sets it to 2 and refuses a second value.
      */
     public static final Map<String, String> SERVER_PLANNER_PROPERTIES = ImmutableMap.of(
             "join-distribution-type", "AUTOMATIC",
             "scale-writers", "false",
             "redistribute-writes", "false");
-    public static final String TESTING_SERVER_MIN_WRITER_COUNT = "2";
 
     private LakehouseQueryRunner() {}
 
