@@ -136,6 +136,8 @@ final class TestGlueEndpointConcurrency
                     .mapToObj(writer -> (Callable<Void>) () -> {
                         GlueClient client = writer % 2 == 0 ? glue : secondGlue;
                         for (int increment = 0; increment < INCREMENTS_PER_WRITER; increment++) {
+                            // each attempt fails only because another writer succeeded: more than all of theirs means updates are lost
+                            int attempt = 0;
                             while (true) {
                                 // read, modify, write back naming the version read
                                 Table table = client.getTable(request -> request.databaseName("optimistic").name("counter")).table();
@@ -146,6 +148,9 @@ final class TestGlueEndpointConcurrency
                                 }
                                 catch (ConcurrentModificationException e) {
                                     conflicts.incrementAndGet();
+                                    attempt++;
+                                    assertThat(attempt).as("attempts of writer %s to write version %s: %s", writer, next, e.getMessage())
+                                            .isLessThanOrEqualTo(THREADS * INCREMENTS_PER_WRITER);
                                 }
                             }
                         }

@@ -7,7 +7,6 @@ import io.airlift.log.Logger;
 import jakarta.annotation.PreDestroy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -26,8 +25,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The catalog's database: opens it, creates the schema, and runs every Glue call as one transaction.
- * The database is an embedded H2 ({@code jdbc:h2:}) or a PostgreSQL server ({@code jdbc:postgresql:})
- * that several catalog servers may share; the same SQL runs on both.
+ * The database is an embedded H2 ({@code jdbc:h2:}), whose transactions run one at a time (see
+ * {@link SerializedH2DataSource}), or a PostgreSQL server ({@code jdbc:postgresql:}) that several catalog
+ * servers may share; the same SQL runs on both.
  */
 public final class CatalogStore
         implements Closeable
@@ -70,10 +70,9 @@ public final class CatalogStore
             this.jdbi = Jdbi.create(dataSource);
         }
         else {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(databaseUrl, user, password);
-            pool.setMaxConnections(maxConnections);
-            this.connectionPool = pool::dispose;
-            this.jdbi = Jdbi.create(pool);
+            SerializedH2DataSource dataSource = new SerializedH2DataSource(databaseUrl, user, password, maxConnections);
+            this.connectionPool = dataSource;
+            this.jdbi = Jdbi.create(dataSource);
         }
         try {
             prepareDatabase();

@@ -2,13 +2,13 @@ package io.lakehouse.materializer.ledger;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.io.Resources;
+import io.lakehouse.catalog.store.SerializedH2DataSource;
 import io.lakehouse.materializer.execution.RunId;
 import io.lakehouse.materializer.lineage.ColumnLineage;
 import io.lakehouse.materializer.lineage.LineageRecord;
 import io.lakehouse.materializer.lineage.SourceColumn;
 import io.lakehouse.materializer.model.TableName;
 import io.lakehouse.materializer.schedule.Interval;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -55,12 +55,15 @@ public final class Ledger
      */
     public static final Executor WRITES = task -> Thread.ofVirtual().name("ledger-write").start(task);
 
+    // one thread at a time uses an embedded ledger; a second connection serves only a handle opened inside another
+    private static final int H2_CONNECTIONS = 4;
+
     private final String url;
     private final Jdbi jdbi;
-    private final Optional<JdbcConnectionPool> pool;
+    private final Optional<SerializedH2DataSource> pool;
     private final Clock clock;
 
-    private Ledger(String url, Jdbi jdbi, Optional<JdbcConnectionPool> pool, Clock clock)
+    private Ledger(String url, Jdbi jdbi, Optional<SerializedH2DataSource> pool, Clock clock)
     {
         this.url = requireNonNull(url, "url is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
@@ -76,9 +79,9 @@ public final class Ledger
     {
         requireNonNull(url, "url is null");
         Jdbi jdbi;
-        Optional<JdbcConnectionPool> pool = Optional.empty();
+        Optional<SerializedH2DataSource> pool = Optional.empty();
         if (url.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool h2 = JdbcConnectionPool.create(durableH2Url(url), user, password);
+            SerializedH2DataSource h2 = new SerializedH2DataSource(durableH2Url(url), user, password, H2_CONNECTIONS);
             pool = Optional.of(h2);
             jdbi = Jdbi.create(h2);
         }
@@ -101,7 +104,8 @@ public final class Ledger
 
     /**
      * H2 writes committed transactions to disk up to half a second later by default, so a process killed right after
-     * a commit loses it; with {@code WRITE_DELAY=0} every commit is on disk before it returns.
+     * a commit loses it; with {@code WRITE_DELAY=0} every commit is on disk before it returns (and transactions must
+     * not run at once, which {@link SerializedH2DataSource} sees to).
      */
     static String durableH2Url(String url)
     {
@@ -610,7 +614,7 @@ public final class Ledger
     @Override
     public void close()
     {
-        pool.ifPresent(JdbcConnectionPool::dispose);
+        pool.ifPresent(SerializedH2DataSource::close);
     }
 
     private static TaskRecord taskRecord(ResultSet rs)
