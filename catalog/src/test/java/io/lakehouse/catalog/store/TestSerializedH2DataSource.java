@@ -8,21 +8,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.IntStream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
-import static io.lakehouse.catalog.store.SerializedH2DataSource.databaseName;
+import static io.lakehouse.catalog.store.SerializedH2DataSource.lockFile;
+import static io.lakehouse.catalog.store.SharedCounter.longValue;
 import static java.util.concurrent.Executors.newFixedThreadPool;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +29,8 @@ final class TestSerializedH2DataSource
 {
     private static final int WRITERS = 8;
     private static final int INCREMENTS_PER_WRITER = 250;
+    // writers in two processes meet less often: without the lock file, 1,000 each lost an update in 1 of 2 runs
+    private static final int INCREMENTS_PER_WRITER_OF_TWO_PROCESSES = 1000;
 
     private Path directory;
     private String url;
@@ -51,9 +51,7 @@ final class TestSerializedH2DataSource
     }
 
     /**
-     * The pattern of the catalog's table versions and the ledger's leases: compare-and-set a row, then record
-     * the new version under a unique key. Through H2's own pool, eight such writers lost an update in 2 of 5
-     * runs (the row falls behind its history, and the next writer fails on the history's key).
+     * Through H2's own pool, eight such writers lost an update in 2 of 5 runs.
      */
     @Test
     void concurrentCompareAndSetWritersThroughTwoDataSourcesLoseNoUpdate()
@@ -61,58 +59,44 @@ final class TestSerializedH2DataSource
     {
         try (SerializedH2DataSource first = new SerializedH2DataSource(url, "sa", "", 4);
                 SerializedH2DataSource second = new SerializedH2DataSource(url, "sa", "", 4)) {
-            try (Connection connection = first.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE counter (name VARCHAR PRIMARY KEY, total BIGINT NOT NULL)");
-                statement.execute("CREATE TABLE counter_history (name VARCHAR, total BIGINT, PRIMARY KEY (name, total))");
-                statement.execute("INSERT INTO counter VALUES ('c', 0)");
-                statement.execute("INSERT INTO counter_history VALUES ('c', 0)");
-            }
+            SharedCounter.create(first);
+            SharedCounter.increment(List.of(first, second), WRITERS, INCREMENTS_PER_WRITER);
 
-            ExecutorService executor = newFixedThreadPool(WRITERS);
-            try {
-                List<Callable<Void>> writers = IntStream.range(0, WRITERS)
-                        .mapToObj(writer -> (Callable<Void>) () -> {
-                            SerializedH2DataSource dataSource = writer % 2 == 0 ? first : second;
-                            for (int increment = 0; increment < INCREMENTS_PER_WRITER; increment++) {
-                                while (!tryIncrement(dataSource)) {
-                                    // another writer came first: read again
-                                }
-                            }
-                            return null;
-                        })
-                        .toList();
-                for (Future<Void> future : executor.invokeAll(writers)) {
-                    future.get();
-                }
-            }
-            finally {
-                executor.shutdownNow();
-            }
-
-            try (Connection connection = second.getConnection()) {
-                assertThat(longValue(connection, "SELECT total FROM counter")).isEqualTo(WRITERS * INCREMENTS_PER_WRITER);
-                assertThat(longValue(connection, "SELECT count(*) FROM counter_history")).isEqualTo(WRITERS * INCREMENTS_PER_WRITER + 1);
-            }
+            assertThat(SharedCounter.total(second)).isEqualTo(WRITERS * INCREMENTS_PER_WRITER);
+            assertThat(SharedCounter.historySize(second)).isEqualTo(WRITERS * INCREMENTS_PER_WRITER + 1);
         }
     }
 
-    private static boolean tryIncrement(SerializedH2DataSource dataSource)
-            throws SQLException
+    /**
+     * A second process reaches the database through H2's {@code AUTO_SERVER}: its transactions run in this JVM's
+     * H2, so they must wait for the same lock.
+     */
+    @Test
+    void writersInTwoProcessesLoseNoUpdate()
+            throws Exception
     {
-        long seen;
-        try (Connection connection = dataSource.getConnection()) {
-            seen = longValue(connection, "SELECT total FROM counter");
-        }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            if (statement.executeUpdate("UPDATE counter SET total = %s WHERE name = 'c' AND total = %s".formatted(seen + 1, seen)) == 0) {
-                connection.rollback();
-                return false;
+        String sharedUrl = url + ";AUTO_SERVER=TRUE";
+        try (SerializedH2DataSource dataSource = new SerializedH2DataSource(sharedUrl, "sa", "", 4)) {
+            SharedCounter.create(dataSource);
+            Path output = directory.resolve("second-process.log");
+            Process secondProcess = new ProcessBuilder(
+                    ProcessHandle.current().info().command().orElseThrow(),
+                    "-cp", System.getProperty("java.class.path"),
+                    SharedCounter.class.getName(), sharedUrl, Integer.toString(WRITERS / 2), Integer.toString(INCREMENTS_PER_WRITER_OF_TWO_PROCESSES))
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            try {
+                SharedCounter.increment(List.of(dataSource), WRITERS / 2, INCREMENTS_PER_WRITER_OF_TWO_PROCESSES);
+                assertThat(secondProcess.waitFor(2, MINUTES)).as("the second process finished").isTrue();
+                assertThat(secondProcess.exitValue()).as("exit code of the second process, which printed: %s", Files.readString(output)).isZero();
             }
-            // a lost update shows here: the history already has the value the counter fell back below
-            statement.executeUpdate("INSERT INTO counter_history VALUES ('c', %s)".formatted(seen + 1));
-            connection.commit();
-            return true;
+            finally {
+                secondProcess.destroyForcibly();
+            }
+
+            assertThat(SharedCounter.total(dataSource)).isEqualTo(WRITERS * INCREMENTS_PER_WRITER_OF_TWO_PROCESSES);
+            assertThat(SharedCounter.historySize(dataSource)).isEqualTo(WRITERS * INCREMENTS_PER_WRITER_OF_TWO_PROCESSES + 1);
         }
     }
 
@@ -178,18 +162,13 @@ final class TestSerializedH2DataSource
     }
 
     @Test
-    void settingsDoNotNameAnotherDatabase()
+    void databasesInFilesAreLockedThroughAFileBesideThem()
     {
-        assertThat(databaseName("jdbc:h2:file:/data/catalog;WRITE_DELAY=0")).isEqualTo("jdbc:h2:file:/data/catalog");
-        assertThat(databaseName("jdbc:h2:file:/data/catalog")).isEqualTo("jdbc:h2:file:/data/catalog");
-    }
-
-    private static long longValue(Connection connection, String query)
-            throws SQLException
-    {
-        try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(query)) {
-            assertThat(resultSet.next()).isTrue();
-            return resultSet.getLong(1);
-        }
+        assertThat(lockFile("jdbc:h2:file:/data/catalog;WRITE_DELAY=0")).contains(Path.of("/data/catalog.lakehouse.lock"));
+        assertThat(lockFile("jdbc:h2:/data/catalog")).contains(Path.of("/data/catalog.lakehouse.lock"));
+        assertThat(lockFile("jdbc:h2:file:data/ledger;AUTO_SERVER=TRUE")).contains(Path.of("data/ledger.lakehouse.lock").toAbsolutePath());
+        assertThat(lockFile("jdbc:h2:~/ledger")).contains(Path.of(System.getProperty("user.home"), "ledger.lakehouse.lock"));
+        assertThat(lockFile("jdbc:h2:mem:catalog")).isEmpty();
+        assertThat(lockFile("jdbc:h2:tcp://localhost/~/catalog")).isEmpty();
     }
 }
