@@ -53,10 +53,10 @@ public final class SerializedH2DataSource
     public SerializedH2DataSource(String url, String user, String password, int maxConnections)
     {
         requireNonNull(url, "url is null");
-        this.pool = JdbcConnectionPool.create(url, requireNonNull(user, "user is null"), requireNonNull(password, "password is null"));
-        pool.setMaxConnections(maxConnections);
         Optional<Path> lockFile = lockFile(url);
         this.databaseLock = DATABASE_LOCKS.computeIfAbsent(lockFile.map(Path::toString).orElse(url), _ -> new DatabaseLock(lockFile));
+        this.pool = JdbcConnectionPool.create(url, requireNonNull(user, "user is null"), requireNonNull(password, "password is null"));
+        pool.setMaxConnections(maxConnections);
     }
 
     /**
@@ -194,6 +194,15 @@ public final class SerializedH2DataSource
         DatabaseLock(Optional<Path> lockFile)
         {
             this.lockFile = requireNonNull(lockFile, "lockFile is null");
+            // once, not at every lock: H2 makes the database's folder only when it first opens it
+            lockFile.ifPresent(file -> {
+                try {
+                    createDirectories(file.getParent());
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException("Cannot create the folder of %s, the embedded database's lock file".formatted(file), e);
+                }
+            });
         }
 
         void lock()
@@ -210,7 +219,6 @@ public final class SerializedH2DataSource
                 return;
             }
             try {
-                createDirectories(lockFile.get().getParent());
                 FileChannel channel = FileChannel.open(lockFile.get(), CREATE, WRITE);
                 try {
                     channel.lock();
