@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.lakehouse.materializer.Materializer;
 import io.lakehouse.materializer.TestingLakehouse;
+import io.lakehouse.materializer.benchmark.TrinoCpuShares.JvmThreadsCpu;
 import io.lakehouse.materializer.dependency.ModelGraph;
 import io.lakehouse.materializer.execution.TaskResult;
 import io.lakehouse.materializer.generate.ImdbFile;
@@ -29,6 +30,7 @@ import io.lakehouse.trino.benchmark.BenchmarkResult.Comparison;
 import io.lakehouse.trino.benchmark.BenchmarkResult.Figure;
 import io.lakehouse.trino.benchmark.BenchmarkResult.Target;
 import io.trino.execution.QueryStats;
+import io.trino.server.BasicQueryInfo;
 import io.trino.operator.OperatorStats;
 import io.trino.spi.QueryId;
 
@@ -224,6 +226,8 @@ public final class BenchmarkImdbBuild
         ModelGraph graph = TestingLakehouse.models(Path.of(options.models()));
         Duration s3ProxyCpuBefore = cpu(s3Proxy);
         Duration cpuBefore = cpu(ProcessHandle.current()).plus(s3ProxyCpuBefore);
+        JvmThreadsCpu jvmBefore = JvmThreadsCpu.now();
+        long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         // as `materializer run --ds` does: two tasks at a time
         RunSummary summary = materializer.run(TestingLakehouse.nextRunId(), "run --ds " + options.ds(), materializer.planner().forDate(graph.models(), options.ds()), graph,
@@ -231,7 +235,12 @@ public final class BenchmarkImdbBuild
         long wall = System.nanoTime() - start;
         Duration s3ProxyCpu = cpu(s3Proxy).minus(s3ProxyCpuBefore);
         Duration cpu = cpu(ProcessHandle.current()).plus(cpu(s3Proxy)).minus(cpuBefore);
-        log("trino: %.1f s CPU of it S3Proxy's", s3ProxyCpu.toNanos() / 1e9);
+        JvmThreadsCpu jvm = JvmThreadsCpu.now();
+        Duration queriesCpu = Duration.ofNanos(queriesSince(lakehouse, startMillis)
+                .mapToLong(query -> query.getQueryStats().getTotalCpuTime().roundTo(NANOSECONDS))
+                .sum());
+        TrinoCpuShares shares = new TrinoCpuShares(cpu, queriesCpu, jvm.jitCompilersSince(jvmBefore), jvm.garbageCollectorSince(jvmBefore), s3ProxyCpu);
+        log("trino: %.1f s CPU: %s", cpu.toNanos() / 1e9, shares);
         if (!summary.isSuccess()) {
             throw new IllegalStateException("The materializer's run failed: %s %s".formatted(summary.failed(), summary.skipped()));
         }
@@ -242,7 +251,7 @@ public final class BenchmarkImdbBuild
             models.put(table, result.elapsed().getValue(SECONDS));
             queries.put(table, result.queryId());
         }
-        return new Measurement("trino", wall, cpu, sorted(models), queries);
+        return new Measurement("trino", wall, cpu, sorted(models), queries, Optional.of(shares));
     }
 
     /**
@@ -255,8 +264,7 @@ public final class BenchmarkImdbBuild
     {
         List<String> lines = new ArrayList<>();
         lines.add("start_s elapsed_s queued_s planning_s cpu_s query");
-        lakehouse.trino().getCoordinator().getQueryManager().getQueries().stream()
-                .filter(query -> query.getQueryStats().getCreateTime().getMillis() >= runStart)
+        queriesSince(lakehouse, runStart)
                 .sorted(java.util.Comparator.comparing(query -> query.getQueryStats().getCreateTime().getMillis()))
                 .forEach(query -> lines.add("%.3f %.3f %.3f %.3f %.3f %s".formatted(
                         (query.getQueryStats().getCreateTime().getMillis() - runStart) / 1e3,
@@ -268,6 +276,12 @@ public final class BenchmarkImdbBuild
                                 + operators(lakehouse, query.getQueryId()))));
         Files.write(file, lines);
         log("Trino's queries of this run in %s", file);
+    }
+
+    private static Stream<BasicQueryInfo> queriesSince(TestingLakehouse lakehouse, long startMillis)
+    {
+        return lakehouse.trino().getCoordinator().getQueryManager().getQueries().stream()
+                .filter(query -> query.getQueryStats().getCreateTime().getMillis() >= startMillis);
     }
 
     private static String operators(TestingLakehouse lakehouse, QueryId queryId)
@@ -311,7 +325,7 @@ public final class BenchmarkImdbBuild
                     models.put(fields[1], Double.parseDouble(fields[2]));
                 }
                 else if (fields[0].equals("build") && fields.length == 3) {
-                    build = Optional.of(new Measurement("spark", (long) (Double.parseDouble(fields[1]) * 1e9), Duration.ofNanos((long) (Double.parseDouble(fields[2]) * 1e9)), models, Map.of()));
+                    build = Optional.of(new Measurement("spark", (long) (Double.parseDouble(fields[1]) * 1e9), Duration.ofNanos((long) (Double.parseDouble(fields[2]) * 1e9)), models, Map.of(), Optional.empty()));
                 }
             }
         }
@@ -344,7 +358,7 @@ public final class BenchmarkImdbBuild
                 models.put(model.table().replaceFirst("_", "."), (System.nanoTime() - modelStart) / 1e9);
             }
             long wall = System.nanoTime() - start;
-            return new Measurement("duckdb", wall, cpu(ProcessHandle.current()).minus(cpuBefore), models, Map.of());
+            return new Measurement("duckdb", wall, cpu(ProcessHandle.current()).minus(cpuBefore), models, Map.of(), Optional.empty());
         }
     }
 
@@ -456,7 +470,7 @@ public final class BenchmarkImdbBuild
         OUT.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
-    record Measurement(String engine, long wallNanos, Duration cpu, Map<String, Double> models, Map<String, String> queries)
+    record Measurement(String engine, long wallNanos, Duration cpu, Map<String, Double> models, Map<String, String> queries, Optional<TrinoCpuShares> trinoCpuShares)
     {
         double wallSeconds()
         {
@@ -622,6 +636,7 @@ public final class BenchmarkImdbBuild
                         .forEach(peer -> details.add("CPU time of Trino + materializer ÷ %s's: %.2f×".formatted(peer.engine(), trino.cpuSeconds() / peer.cpuSeconds())));
             }
             details.add(agreed ? "verification: every engine made the same rows in all %s tables and the same gold tables (checksum of every row)".formatted(TABLES.size()) : "verification: THE ENGINES DISAGREE");
+            Optional.ofNullable(trino).flatMap(Measurement::trinoCpuShares).ifPresent(shares -> details.add("Trino's CPU time: " + shares));
             slowest.ifPresent(model -> details.add("Trino's slowest model: `lake.%s`, %.1f s elapsed, %.1f s CPU, peak memory %,d MB".formatted(
                     model.table(), model.elapsedSeconds(), model.cpuSeconds(), model.peakMemoryBytes() >> 20)));
             details.add("machine as the benchmark saw it: " + machine());
@@ -667,6 +682,7 @@ public final class BenchmarkImdbBuild
                 report.append("; ");
                 report.append(duckDb.map(base -> target("≤ 1.5× DuckDB", trino.wallSeconds() / base.wallSeconds(), 1.5)).orElse("≤ 1.5× DuckDB: not measured"));
                 report.append(".\n");
+                trino.trinoCpuShares().ifPresent(shares -> report.append("\nWhere Trino's CPU time went (per thread; the rest is HTTP of exchanges, task status and the client protocol, the Glue endpoint and the materializer): %s.%n".formatted(shares)));
             }
 
             report.append("\nSeconds per model (Trino's include the materializer's checks and publish; it runs two models at a time, so they add up to more than the wall time):\n\n");
