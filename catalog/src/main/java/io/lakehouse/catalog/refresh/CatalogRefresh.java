@@ -25,13 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static com.google.common.base.Throwables.throwIfUnchecked;
 import static com.google.common.collect.ImmutableList.toImmutableList;
+import static io.airlift.concurrent.MoreFutures.getFutureValue;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.CompletableFuture.supplyAsync;
 
@@ -141,7 +140,7 @@ public final class CatalogRefresh
             // a failed refresh returns only when none of its calls is still under way
             writingStatistics.exceptionally(_ -> 0).join();
         }
-        return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), join(writingStatistics));
+        return new RefreshResult(refresh.database(), refresh.table(), Optional.ofNullable(replaced), partitions.created(), partitions.replaced(), getFutureValue(writingStatistics));
     }
 
     /**
@@ -157,17 +156,6 @@ public final class CatalogRefresh
         return Stream.concat(refresh.tableStatistics().stream(), refresh.partitions().stream().flatMap(partition -> partition.statistics().stream()))
                 .map(statistic -> statistic.column().toLowerCase(Locale.ROOT))
                 .allMatch(column -> resulting.get(column) != null && resulting.get(column).equals(current.get(column)));
-    }
-
-    private static <T> T join(CompletableFuture<T> call)
-    {
-        try {
-            return call.join();
-        }
-        catch (CompletionException e) {
-            throwIfUnchecked(e.getCause());
-            throw e;
-        }
     }
 
     private Optional<Table> findTable(TableRefresh refresh)

@@ -40,6 +40,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.airlift.concurrent.MoreFutures.getFutureValue;
 import static java.time.ZoneOffset.UTC;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -173,7 +174,7 @@ public final class TaskExecutor
                 .forEach(result -> warnings.add("check " + result));
         ExpiredVersions expired = ExpiredVersions.NONE;
         try {
-            Optional<Expiry> expiry = Publisher.join(recording);
+            Optional<Expiry> expiry = getFutureValue(recording);
             if (expiry.isPresent()) {
                 try {
                     expired = expire(expiry.get(), trino);
@@ -188,14 +189,14 @@ public final class TaskExecutor
         }
         lineageRecording.ifPresent(recordingLineage -> {
             try {
-                Publisher.join(recordingLineage);
+                getFutureValue(recordingLineage);
             }
             catch (RuntimeException e) {
                 warnings.add(lineageNotRecorded(e));
             }
         });
         try {
-            Publisher.join(forgetting);
+            getFutureValue(forgetting);
         }
         catch (RuntimeException e) {
             warnings.add("Dropping the staged table %s from the catalog failed (%s); the next run removes it".formatted(plan.staging(), e.getMessage()));
@@ -359,7 +360,7 @@ public final class TaskExecutor
     private static ExpiredVersions expire(Expiry expiry, TrinoSession trino)
             throws SQLException
     {
-        Publisher.join(expiry.registering());
+        getFutureValue(expiry.registering());
         for (TableName doomed : expiry.doomed()) {
             trino.executeCleanup("DROP TABLE IF EXISTS " + doomed.toSql());
         }

@@ -25,13 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Throwables.throwIfUnchecked;
+import static io.airlift.concurrent.MoreFutures.getFutureValue;
 import static java.util.concurrent.CompletableFuture.supplyAsync;
 import static java.util.Objects.requireNonNull;
 
@@ -164,9 +163,9 @@ public final class Publisher
     {
         checkArgument(reads.partitionValue().isEmpty(), "reads of partition %s of %s cannot publish the whole table", reads.partitionValue(), reads.target());
         TableName target = reads.target();
-        Table stagedTable = join(reads.stagedTable());
+        Table stagedTable = getFutureValue(reads.stagedTable());
         List<ColumnStatistic> statistics = isView(stagedTable) ? ImmutableList.of() : statistics(reads, names(stagedTable.storageDescriptor().columns()));
-        Optional<Table> current = join(reads.targetTable());
+        Optional<Table> current = getFutureValue(reads.targetTable());
         TableData data = TableData.of(stagedTable).withParameters(merge(stagedTable.parameters(), description.parameters()));
         glue.refresh(refresh(target, publication, description, data).tableStatistics(statistics).build(), current);
         if (!isView(stagedTable)) {
@@ -190,14 +189,14 @@ public final class Publisher
         String value = reads.partitionValue().orElseThrow(() -> new IllegalArgumentException("reads of the whole table %s cannot publish a partition".formatted(reads.target())));
         TableName target = reads.target();
         List<String> values = ImmutableList.of(value);
-        Table stagedTable = join(reads.stagedTable());
-        Optional<Partition> stagedPartition = join(reads.stagedPartition());
-        Optional<Table> current = join(reads.targetTable());
+        Table stagedTable = getFutureValue(reads.stagedTable());
+        Optional<Partition> stagedPartition = getFutureValue(reads.stagedPartition());
+        Optional<Table> current = getFutureValue(reads.targetTable());
         if (current.isPresent()) {
             checkArgument(current.get().partitionKeys().equals(stagedTable.partitionKeys()), "Table %s is partitioned by %s, but the model's run wrote partitions %s; drop the table or restore the model's time_column",
                     target, names(current.get().partitionKeys()), names(stagedTable.partitionKeys()));
         }
-        Optional<Partition> existing = join(reads.targetPartition()).filter(_ -> current.isPresent());
+        Optional<Partition> existing = getFutureValue(reads.targetPartition()).filter(_ -> current.isPresent());
         if (append && existing.isPresent()) {
             throw new IllegalStateException("Partition %s of %s was appended before by run %s; an APPEND model adds an interval once".formatted(
                     value, target, runId(existing.get().parameters()).orElse("unknown")));
@@ -256,7 +255,7 @@ public final class Publisher
         Optional<ExpectedStatistics> expected = reads.expectedStatistics();
         if (expected.isPresent() && expected.get().columns().equals(columns)) {
             try {
-                return join(expected.get().reading());
+                return getFutureValue(expected.get().reading());
             }
             catch (RuntimeException _) {
                 // read again below, where a failure is the publish's
@@ -421,20 +420,6 @@ public final class Publisher
     public static CompletableFuture<Void> inParallel(Runnable call)
     {
         return CompletableFuture.runAsync(call, GLUE_CALLS);
-    }
-
-    /**
-     * The result of a call started with {@link #inParallel} or in this class, with its failure as thrown.
-     */
-    public static <T> T join(CompletableFuture<T> call)
-    {
-        try {
-            return call.join();
-        }
-        catch (CompletionException e) {
-            throwIfUnchecked(e.getCause());
-            throw e;
-        }
     }
 
     private static Optional<String> runId(Table table)

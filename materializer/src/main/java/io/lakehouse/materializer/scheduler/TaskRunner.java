@@ -18,7 +18,6 @@ import io.lakehouse.materializer.logging.TaskLogContext;
 import io.lakehouse.materializer.model.Model;
 import io.lakehouse.materializer.model.Sensor;
 import io.lakehouse.materializer.model.TableName;
-import io.lakehouse.materializer.publish.Publisher;
 import io.lakehouse.materializer.schedule.Interval;
 import io.lakehouse.materializer.template.TemplateVariables;
 
@@ -44,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.google.common.base.Throwables.getStackTraceAsString;
+import static io.airlift.concurrent.MoreFutures.getFutureValue;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
@@ -322,7 +322,7 @@ public final class TaskRunner
                                 () -> ledger.renewLease(model, interval, instance, options.leaseTtl()));
                         // the outcome, the versions whose data the task deleted and the lease's release are one ledger transaction
                         heartbeat.cancel(false);
-                        Publisher.join(started);
+                        getFutureValue(started);
                         ledger.taskSucceeded(runId, model, interval, attempt, result.rows(), result.queryId(), result.checks().toString(), result.expired(), instance);
                         leaseReleased = true;
                         listener.taskSucceeded(task, result, done.incrementAndGet(), total);
@@ -426,7 +426,7 @@ public final class TaskRunner
     private static void awaitStart(CompletableFuture<Void> started)
     {
         try {
-            Publisher.join(started);
+            getFutureValue(started);
         }
         catch (RuntimeException e) {
             log.warn(e, "Recording the task's start in the ledger failed; its failure is recorded without it");
