@@ -38,6 +38,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -157,10 +158,8 @@ public final class BenchmarkImdbBuild
             }
         }
         log("starting S3Proxy, the Glue endpoint and an in-process Trino");
-        Map<String, String> coordinator = new LinkedHashMap<>(ImmutableMap.of(
-                // as etc/config.properties; LakehouseQueryRunner sets the properties of that file that shape plans
-                "query.max-memory", "2500MB",
-                "query.max-memory-per-node", "2500MB"));
+        // the query memory limits of the server; LakehouseQueryRunner sets the properties of that file that shape plans
+        Map<String, String> coordinator = new LinkedHashMap<>(serverProperties("query.max-memory", "query.max-memory-per-node"));
         coordinator.putAll(properties(System.getProperty("bench.trino.properties", "")));
         Map<String, String> lake = properties(System.getProperty("bench.lake.properties", ""));
         if (!coordinator.isEmpty() || !lake.isEmpty()) {
@@ -217,6 +216,21 @@ public final class BenchmarkImdbBuild
             }
             return agreed;
         }
+    }
+
+    private static Map<String, String> serverProperties(String... names)
+            throws IOException
+    {
+        Path file = Path.of("etc", "config.properties");
+        Properties server = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, UTF_8)) {
+            server.load(reader);
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String name : names) {
+            properties.put(name, requireNonNull(server.getProperty(name), () -> "%s without %s (run the benchmark from the checkout's root)".formatted(file.toAbsolutePath(), name)));
+        }
+        return properties;
     }
 
     private Measurement runTrino(TestingLakehouse lakehouse, Materializer materializer, ProcessHandle s3Proxy)
@@ -636,7 +650,10 @@ public final class BenchmarkImdbBuild
                         .forEach(peer -> details.add("CPU time of Trino + materializer ÷ %s's: %.2f×".formatted(peer.engine(), trino.cpuSeconds() / peer.cpuSeconds())));
             }
             details.add(agreed ? "verification: every engine made the same rows in all %s tables and the same gold tables (checksum of every row)".formatted(TABLES.size()) : "verification: THE ENGINES DISAGREE");
-            Optional.ofNullable(trino).flatMap(Measurement::trinoCpuShares).ifPresent(shares -> details.add("Trino's CPU time: " + shares));
+            Optional.ofNullable(trino).flatMap(Measurement::trinoCpuShares).ifPresent(shares -> {
+                details.add("Trino's CPU time: " + shares);
+                Optional.ofNullable(measurements.get("duckdb")).ifPresent(duckDb -> details.add(queriesFloor(shares, duckDb)));
+            });
             slowest.ifPresent(model -> details.add("Trino's slowest model: `lake.%s`, %.1f s elapsed, %.1f s CPU, peak memory %,d MB".formatted(
                     model.table(), model.elapsedSeconds(), model.cpuSeconds(), model.peakMemoryBytes() >> 20)));
             details.add("machine as the benchmark saw it: " + machine());
@@ -651,6 +668,19 @@ public final class BenchmarkImdbBuild
                     comparisons,
                     details,
                     agreed ? Optional.empty() : Optional.of("the engines made different tables; see the verification table of the benchmark's own report"));
+        }
+
+        /**
+         * The wall time Trino's queries would take if their own CPU time alone kept every core of the machine busy,
+         * against DuckDB's wall time: a floor under the wall-time ratio that neither the materializer nor the JVM can
+         * go below, since their own work (compilers, collector, HTTP) only adds to it.
+         */
+        private static String queriesFloor(TrinoCpuShares shares, Measurement duckDb)
+        {
+            int cores = Runtime.getRuntime().availableProcessors();
+            double floorSeconds = shares.queries().toNanos() / 1e9 / cores;
+            return "The queries' own CPU time alone, spread over the %s cores, is %.1f s of wall time: %.2f× DuckDB's wall time at best".formatted(
+                    cores, floorSeconds, floorSeconds / duckDb.wallSeconds());
         }
 
         String toMarkdown()
@@ -683,6 +713,7 @@ public final class BenchmarkImdbBuild
                 report.append(duckDb.map(base -> target("≤ 1.5× DuckDB", trino.wallSeconds() / base.wallSeconds(), 1.5)).orElse("≤ 1.5× DuckDB: not measured"));
                 report.append(".\n");
                 trino.trinoCpuShares().ifPresent(shares -> report.append("\nWhere Trino's CPU time went (per thread; the rest is HTTP of exchanges, task status and the client protocol, the Glue endpoint and the materializer): %s.%n".formatted(shares)));
+                trino.trinoCpuShares().flatMap(shares -> duckDb.map(base -> queriesFloor(shares, base))).ifPresent(floor -> report.append("\n").append(floor).append(".\n"));
             }
 
             report.append("\nSeconds per model (Trino's include the materializer's checks and publish; it runs two models at a time, so they add up to more than the wall time):\n\n");
