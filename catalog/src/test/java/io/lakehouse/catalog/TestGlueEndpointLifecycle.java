@@ -108,6 +108,14 @@ final class TestGlueEndpointLifecycle
     }
 
     @Test
+    void testDatabaseOfAnH2ServerFailsStartWithWhatToUseInstead()
+    {
+        assertThatThrownBy(() -> GlueEndpoint.start(endpointProperties("jdbc:h2:tcp://127.0.0.1:1/catalog")))
+                .hasMessageContaining("Unsupported H2 database 'jdbc:h2:tcp://127.0.0.1:1/catalog'")
+                .hasMessageContaining("jdbc:postgresql://host:port/database");
+    }
+
+    @Test
     void testUnreachablePostgreSqlFailsStartNamingTheDatabase()
     {
         assertThatThrownBy(() -> GlueEndpoint.start(endpointProperties("jdbc:postgresql://127.0.0.1:1/catalog")))

@@ -174,6 +174,17 @@ final class TestMaterializerCli
     }
 
     @Test
+    void testLedgerOfAnH2ServerIsRefusedWithWhatToUseInstead()
+    {
+        Result result = execute("runs", "--ledger", "jdbc:h2:tcp://127.0.0.1:1/ledger");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err())
+                .startsWith("Error: Unsupported H2 database 'jdbc:h2:tcp://127.0.0.1:1/ledger")
+                .contains("Use jdbc:h2:file:<path>;AUTO_SERVER=TRUE to share a database between the processes of one machine, or jdbc:postgresql://host:port/database");
+    }
+
+    @Test
     void testRunAgainstUnreachableTrinoFailsWithWhatToDo(@TempDir Path models)
             throws IOException
     {

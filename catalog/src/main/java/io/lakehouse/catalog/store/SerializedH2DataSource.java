@@ -61,13 +61,18 @@ public final class SerializedH2DataSource
 
     /**
      * The file whose lock stands for a database in a file ({@code jdbc:h2:file:data/catalog;WRITE_DELAY=0} is
-     * {@code <working directory>/data/catalog.lakehouse.lock}); an in-memory database has none, and neither
-     * has one that an H2 server ({@code tcp:}, {@code ssl:}) keeps, whose other clients this lock cannot reach.
+     * {@code <working directory>/data/catalog.lakehouse.lock}); an in-memory database has none. A database that an
+     * H2 server keeps ({@code tcp:}, {@code ssl:}) is refused: its other clients are out of this lock's reach, so
+     * their transactions and ours would run at once and lose updates.
      */
     static Optional<Path> lockFile(String url)
     {
         String database = url.substring("jdbc:h2:".length()).split(";", 2)[0];
-        if (database.startsWith("mem:") || database.startsWith("tcp:") || database.startsWith("ssl:")) {
+        if (database.startsWith("tcp:") || database.startsWith("ssl:")) {
+            throw new IllegalArgumentException(("Unsupported H2 database '%s': H2 loses updates when transactions of several clients of one H2 server run at once. "
+                    + "Use jdbc:h2:file:<path>;AUTO_SERVER=TRUE to share a database between the processes of one machine, or jdbc:postgresql://host:port/database").formatted(url));
+        }
+        if (database.startsWith("mem:")) {
             return Optional.empty();
         }
         database = database.replaceFirst("^(file:|split:|nio:)", "");

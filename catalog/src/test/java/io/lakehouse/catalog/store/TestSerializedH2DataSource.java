@@ -169,6 +169,17 @@ final class TestSerializedH2DataSource
         assertThat(lockFile("jdbc:h2:file:data/ledger;AUTO_SERVER=TRUE")).contains(Path.of("data/ledger.lakehouse.lock").toAbsolutePath());
         assertThat(lockFile("jdbc:h2:~/ledger")).contains(Path.of(System.getProperty("user.home"), "ledger.lakehouse.lock"));
         assertThat(lockFile("jdbc:h2:mem:catalog")).isEmpty();
-        assertThat(lockFile("jdbc:h2:tcp://localhost/~/catalog")).isEmpty();
+    }
+
+    @Test
+    void databasesOfAnH2ServerAreRefused()
+    {
+        assertThatThrownBy(() -> new SerializedH2DataSource("jdbc:h2:tcp://localhost/~/catalog", "sa", "", 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Unsupported H2 database 'jdbc:h2:tcp://localhost/~/catalog': H2 loses updates")
+                .hasMessageContaining("jdbc:h2:file:<path>;AUTO_SERVER=TRUE")
+                .hasMessageContaining("jdbc:postgresql://");
+        assertThatThrownBy(() -> lockFile("jdbc:h2:ssl://db.example.com/catalog"))
+                .hasMessageStartingWith("Unsupported H2 database 'jdbc:h2:ssl://db.example.com/catalog'");
     }
 }
