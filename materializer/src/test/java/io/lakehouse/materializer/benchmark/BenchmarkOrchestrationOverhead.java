@@ -139,12 +139,12 @@ public final class BenchmarkOrchestrationOverhead
         RunSummary summary = run(materializer, graph, ds);
         double wallMillis = (System.nanoTime() - start) / 1e6;
         double clientMillis = statementNanos.sum() / 1e6;
-        MaterializedRow statements = lakehouse.query("""
+        MaterializedRow statementCountAndMillis = lakehouse.query("""
                 SELECT count(*), coalesce(sum(to_milliseconds("end" - created)), 0) FROM system.runtime.queries
                 WHERE source = 'lakehouse-materializer' AND created >= CAST('%s' AS timestamp(3) with time zone)
                 """.formatted(since)).getMaterializedRows().getFirst();
         int tasks = summary.succeeded().size();
-        return new MeasuredRun(tasks, wallMillis, clientMillis, ((Number) statements.getField(0)).longValue(), ((Number) statements.getField(1)).doubleValue(),
+        return new MeasuredRun(tasks, wallMillis, clientMillis, ((Number) statementCountAndMillis.getField(0)).longValue(), ((Number) statementCountAndMillis.getField(1)).doubleValue(),
                 "%.1f per task, %.1f ms per task (%s)".formatted((double) glueCalls.calls() / tasks, glueCalls.millis() / tasks, glueCalls.describe(tasks)));
     }
 
