@@ -162,9 +162,7 @@ public final class BenchmarkImdbBuild
         Map<String, String> coordinator = new LinkedHashMap<>(serverProperties("query.max-memory", "query.max-memory-per-node"));
         coordinator.putAll(properties(System.getProperty("bench.trino.properties", "")));
         Map<String, String> lake = properties(System.getProperty("bench.lake.properties", ""));
-        if (!coordinator.isEmpty() || !lake.isEmpty()) {
-            log("Trino properties %s, catalog lake properties %s", coordinator, lake);
-        }
+        log("Trino properties %s, catalog lake properties %s", coordinator, lake);
         try (TestingLakehouse lakehouse = new TestingLakehouse(s3Directory, coordinator, lake);
                 Materializer materializer = lakehouse.materializer("benchmark", "benchmark")) {
             Landing files = Landing.prepare(options, lakehouse.s3());
