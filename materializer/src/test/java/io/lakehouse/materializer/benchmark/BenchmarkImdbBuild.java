@@ -173,6 +173,7 @@ public final class BenchmarkImdbBuild
 
             String loadBefore = BenchmarkMachine.loadAverage();
             Map<String, Measurement> best = new LinkedHashMap<>();
+            Map<String, List<Double>> wallSecondsOfRuns = new LinkedHashMap<>();
             for (int run = 1; run <= options.runs(); run++) {
                 for (String engine : options.engines()) {
                     long startMillis = System.currentTimeMillis();
@@ -187,6 +188,7 @@ public final class BenchmarkImdbBuild
                         writeQueryTimeline(lakehouse, startMillis, options.data().resolve("trino-queries-run%s.txt".formatted(run)));
                     }
                     best.merge(engine, measurement, (left, right) -> left.wallNanos() <= right.wallNanos() ? left : right);
+                    wallSecondsOfRuns.computeIfAbsent(engine, _ -> new ArrayList<>()).add(measurement.wallSeconds());
                 }
             }
             String loadAfter = BenchmarkMachine.loadAverage();
@@ -202,7 +204,7 @@ public final class BenchmarkImdbBuild
                 });
             }
             boolean agreed = outputs.values().stream().distinct().count() == 1;
-            Report report = new Report(options, files, best, outputs, agreed, "%s before, %s after".formatted(loadBefore, loadAfter), slowestTrinoModel(lakehouse, best));
+            Report report = new Report(options, files, best, wallSecondsOfRuns, outputs, agreed, "%s before, %s after".formatted(loadBefore, loadAfter), slowestTrinoModel(lakehouse, best));
             report.result().writeToResultsFolder().ifPresent(file -> log("result written to %s", file));
             OUT.println();
             OUT.println(report.toMarkdown());
@@ -614,7 +616,7 @@ public final class BenchmarkImdbBuild
      * The benchmark's report in Markdown: the engines' wall and CPU times, the ratios to the targets, each model's
      * time, the verification, and where Trino's slowest model spends its time.
      */
-    private record Report(Options options, Landing landing, Map<String, Measurement> measurements, Map<String, Output> outputs, boolean agreed, String load,
+    private record Report(Options options, Landing landing, Map<String, Measurement> measurements, Map<String, List<Double>> wallSecondsOfRuns, Map<String, Output> outputs, boolean agreed, String load,
             Optional<SlowestModel> slowest)
     {
         /**
@@ -640,7 +642,7 @@ public final class BenchmarkImdbBuild
             }
             List<String> details = new ArrayList<>();
             for (Measurement measurement : measurements.values()) {
-                details.add("%s: %.1f s wall, %.1f s CPU".formatted(describe(measurement.engine()), measurement.wallSeconds(), measurement.cpuSeconds()));
+                details.add("%s: %.1f s wall, %.1f s CPU (wall s of the runs in order: %s)".formatted(describe(measurement.engine()), measurement.wallSeconds(), measurement.cpuSeconds(), runs(measurement)));
             }
             if (trino != null) {
                 measurements.values().stream()
@@ -681,6 +683,11 @@ public final class BenchmarkImdbBuild
                     cores, floorSeconds, floorSeconds / duckDb.wallSeconds());
         }
 
+        private String runs(Measurement measurement)
+        {
+            return wallSecondsOfRuns.get(measurement.engine()).stream().map(seconds -> "%.1f".formatted(seconds)).collect(Collectors.joining(", "));
+        }
+
         String toMarkdown()
         {
             StringBuilder report = new StringBuilder();
@@ -693,11 +700,11 @@ public final class BenchmarkImdbBuild
 
             Optional<Measurement> spark = Optional.ofNullable(measurements.get("spark"));
             Optional<Measurement> duckDb = Optional.ofNullable(measurements.get("duckdb"));
-            report.append("| engine | wall s | CPU s | wall vs Spark | wall vs DuckDB | CPU vs Spark | CPU vs DuckDB |\n");
-            report.append("|---|---:|---:|---:|---:|---:|---:|\n");
+            report.append("| engine | wall s of the runs | best: wall s | best: CPU s | wall vs Spark | wall vs DuckDB | CPU vs Spark | CPU vs DuckDB |\n");
+            report.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Measurement measurement : measurements.values()) {
-                report.append("| %s | %.1f | %.1f | %s | %s | %s | %s |%n".formatted(
-                        describe(measurement.engine()), measurement.wallSeconds(), measurement.cpuSeconds(),
+                report.append("| %s | %s | %.1f | %.1f | %s | %s | %s | %s |%n".formatted(
+                        describe(measurement.engine()), runs(measurement), measurement.wallSeconds(), measurement.cpuSeconds(),
                         spark.map(base -> ratio(measurement.wallSeconds(), base.wallSeconds())).orElse("n/a"),
                         duckDb.map(base -> ratio(measurement.wallSeconds(), base.wallSeconds())).orElse("n/a"),
                         spark.map(base -> ratio(measurement.cpuSeconds(), base.cpuSeconds())).orElse("n/a"),
