@@ -158,7 +158,7 @@ public final class BenchmarkImdbBuild
             }
         }
         log("starting S3Proxy, the Glue endpoint and an in-process Trino");
-        // the query memory limits of the server; LakehouseQueryRunner sets the properties of that file that shape plans
+        // the query memory limits of etc/config.properties; LakehouseQueryRunner sets the properties of that file that shape plans
         Map<String, String> coordinator = new LinkedHashMap<>(serverProperties("query.max-memory", "query.max-memory-per-node"));
         coordinator.putAll(properties(System.getProperty("bench.trino.properties", "")));
         Map<String, String> lake = properties(System.getProperty("bench.lake.properties", ""));
