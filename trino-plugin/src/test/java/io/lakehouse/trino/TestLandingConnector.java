@@ -201,6 +201,9 @@ final class TestLandingConnector
         put("lenient/_lakehouse.json", "{\"on_error\": \"skip\", \"columns\": {\"amount\": \"bigint\"}}");
         put("lenient/a.csv", "id,amount\n1,10\n2,ten\n3,30\n4\n");
         assertThat(query("SELECT id, amount FROM lenient")).matches("VALUES (BIGINT '1', BIGINT '10'), (3, 30)");
+        // the skipped records are not in the table whichever columns a query reads
+        assertThat(query("SELECT count(*) FROM lenient")).matches("VALUES BIGINT '2'");
+        assertThat(query("SELECT id FROM lenient")).matches("VALUES BIGINT '1', 3");
         assertThat(query("SELECT path, line, column_name, value, reason FROM \"lenient$rejects\""))
                 .matches("""
                         VALUES (VARCHAR 's3://landing/lenient/a.csv', BIGINT '3', VARCHAR 'amount', VARCHAR 'ten', VARCHAR 'expected a value of type bigint'),
@@ -279,7 +282,7 @@ final class TestLandingConnector
 
         byte[] gzip = gzip("a\tb\n" + "1\t2\n".repeat(10_000));
         s3.putObject("landing", "truncated/a.tsv.gz", Arrays.copyOf(gzip, gzip.length / 2));
-        assertThat(query("SELECT count(*) FROM truncated")).failure().hasMessageMatching("s3://landing/truncated/a.tsv.gz cannot be read after line \\d+: .*; the file may be truncated or corrupt");
+        assertThat(query("SELECT count(*) FROM truncated")).failure().hasMessageMatching("s3://landing/truncated/a.tsv.gz cannot be read after line \\d+: .*; the file may be truncated or corrupt: replace it, or move it out of the dataset folder \\(a leading _ in its name hides it\\)");
 
         put("empty/a.tsv", "");
         assertThat(query("SELECT * FROM empty")).failure().hasMessageContaining("s3://landing/empty/: every data file is empty");

@@ -140,7 +140,7 @@ final class IsalGzipInputStream
             }
             // without more input the inflater may still hand over what it holds, but once it holds nothing the file is cut short
             if (!inputLeft && state.get(JAVA_INT, AVAIL_OUT) == OUTPUT_SIZE && state.get(JAVA_INT, BLOCK_STATE) != ISAL_BLOCK_FINISH) {
-                throw new EOFException("Unexpected end of gzip input: the file is truncated");
+                throw new EOFException("Unexpected end of gzip input");
             }
         }
         outputPosition = 0;

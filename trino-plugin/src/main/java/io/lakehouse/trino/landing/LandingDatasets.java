@@ -160,7 +160,10 @@ public final class LandingDatasets
             if (e.getCause() instanceof TrinoException trinoException) {
                 throw trinoException;
             }
-            throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot read %s: %s".formatted(file.location(), e.getCause().getMessage()), e.getCause());
+            String remedy = LandingFileInput.compression(file.location().fileName())
+                    .map(compression -> ". If the file is corrupt or not %s data as its name says, replace it, or move it out of the dataset folder (a leading _ in its name hides it)".formatted(compression.name().toLowerCase(Locale.ENGLISH)))
+                    .orElse("");
+            throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot read %s: %s%s".formatted(file.location(), e.getCause().getMessage(), remedy), e.getCause());
         }
     }
 

@@ -62,8 +62,9 @@ public final class LandingPageSourceProvider
         LandingSplit split = (LandingSplit) connectorSplit;
         LandingTableHandle table = (LandingTableHandle) connectorTable;
         List<LandingColumnHandle> outputColumns = columns.stream().map(LandingColumnHandle.class::cast).collect(toImmutableList());
-        // the $rejects companion decodes every column, since any of them can be the one that fails
-        List<LandingColumnHandle> decodedColumns = table.rejects()
+        // the $rejects companion decodes every column, since any of them can be the one that fails; so does a table
+        // that skips bad records, so that which records it holds does not depend on the columns a query reads
+        List<LandingColumnHandle> decodedColumns = table.rejects() || table.onError() == OnError.SKIP
                 ? table.dataColumns()
                 : outputColumns.stream().filter(column -> column.kind() == LandingColumnHandle.Kind.DATA).collect(toImmutableList());
         TrinoInputFile file = fileSystemFactory.create(session).newInputFile(Location.of(split.path()), split.fileSize());

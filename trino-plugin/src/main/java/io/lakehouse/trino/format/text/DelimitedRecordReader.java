@@ -369,6 +369,11 @@ public final class DelimitedRecordReader
         boolean fieldWasQuoted = false;
         boolean atFieldStart = true;
         boolean blank = true;
+        boolean afterClosingQuote = false;
+        // the first byte after a closing quote that is not a delimiter or line break, and its line: the rest of the
+        // record is read as usual, so that a record skipped for it leaves the reader at the next record
+        int strayAfterQuote = -1;
+        long strayLine = 0;
         while (true) {
             if (bufferPosition == bufferLimit && !fill()) {
                 if (quoted) {
@@ -379,7 +384,7 @@ public final class DelimitedRecordReader
                     return false;
                 }
                 addField(fieldStart, fieldWasQuoted);
-                return true;
+                return endRecord(strayAfterQuote, strayLine);
             }
             byte value = buffer[bufferPosition++];
             if (quoted) {
@@ -390,6 +395,7 @@ public final class DelimitedRecordReader
                     }
                     else {
                         quoted = false;
+                        afterClosingQuote = true;
                     }
                 }
                 else if (value == escape && escape != TextDialect.NONE) {
@@ -408,6 +414,7 @@ public final class DelimitedRecordReader
                 fieldStart = recordLength;
                 fieldWasQuoted = false;
                 atFieldStart = true;
+                afterClosingQuote = false;
                 blank = false;
                 continue;
             }
@@ -420,7 +427,11 @@ public final class DelimitedRecordReader
                     return false;
                 }
                 addField(fieldStart, fieldWasQuoted);
-                return true;
+                return endRecord(strayAfterQuote, strayLine);
+            }
+            if (afterClosingQuote && strayAfterQuote < 0) {
+                strayAfterQuote = value & 0xFF;
+                strayLine = line;
             }
             blank = false;
             if (atFieldStart && value == quote) {
@@ -437,6 +448,28 @@ public final class DelimitedRecordReader
                 append(value);
             }
         }
+    }
+
+    /**
+     * A record whose quoted field is followed by more text ({@code "a"b}) is refused rather than read as {@code ab}: such
+     * text is most often a quote character meant literally, which may also have joined the following lines into
+     * this record.
+     */
+    private boolean endRecord(int strayAfterQuote, long strayLine)
+            throws MalformedRecordException
+    {
+        if (strayAfterQuote >= 0) {
+            throw new MalformedRecordException(recordLine, Optional.empty(), Optional.empty(),
+                    ("a quoted field is followed by %s on line %s where a delimiter or the end of the line was expected: a quote character " +
+                            "inside a quoted field must be doubled (\"\"), or, if the file's quote characters are text, declare \"quote\": \"none\"")
+                            .formatted(describeByte(strayAfterQuote), strayLine));
+        }
+        return true;
+    }
+
+    private static String describeByte(int value)
+    {
+        return value >= 0x20 && value < 0x7F ? "'" + (char) value + "'" : "byte 0x%02X".formatted(value);
     }
 
     private void appendEscaped()

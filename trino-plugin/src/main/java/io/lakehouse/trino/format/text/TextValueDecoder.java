@@ -330,7 +330,7 @@ public abstract sealed class TextValueDecoder
             }
             BigDecimal value;
             try {
-                value = new BigDecimal(new String(bytes, offset, length, UTF_8)).setScale(type.getScale(), RoundingMode.HALF_UP);
+                value = new BigDecimal(new String(bytes, offset, length, UTF_8)).setScale(type.getScale(), RoundingMode.UNNECESSARY);
             }
             catch (NumberFormatException | ArithmeticException e) {
                 return false;

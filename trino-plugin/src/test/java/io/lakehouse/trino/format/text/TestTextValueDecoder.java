@@ -20,14 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class TestTextValueDecoder
 {
     @Test
-    void decimalsAreExactRoundedHalfUpAndBoundedByPrecision()
+    void decimalsAreExactNeverRoundedAndBoundedByPrecision()
     {
         DecimalType shortDecimal = createDecimalType(18, 2);
         assertThat(decode(shortDecimal, "2.55")).isEqualTo(new BigDecimal("2.55"));
         assertThat(decode(shortDecimal, "-10")).isEqualTo(new BigDecimal("-10.00"));
         assertThat(decode(shortDecimal, ".5")).isEqualTo(new BigDecimal("0.50"));
-        assertThat(decode(shortDecimal, "1.005")).isEqualTo(new BigDecimal("1.01"));
-        assertThat(decode(shortDecimal, "-1.005")).isEqualTo(new BigDecimal("-1.01"));
+        assertThat(decode(shortDecimal, "1.500")).isEqualTo(new BigDecimal("1.50"));
+        // a digit the type cannot hold is refused, not rounded away
+        assertThat(decode(shortDecimal, "1.005")).isNull();
+        assertThat(decode(shortDecimal, "-1.001")).isNull();
         assertThat(decode(shortDecimal, "1234567890123456.78")).isEqualTo(new BigDecimal("1234567890123456.78"));
         assertThat(decode(shortDecimal, "12345678901234567.8")).isNull();
         assertThat(decode(createDecimalType(5, 2), "999.99")).isEqualTo(new BigDecimal("999.99"));
