@@ -78,7 +78,7 @@ final class TestIsalGzipInputStream
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> readAll(new IsalGzipInputStream(new ByteArrayInputStream(Arrays.copyOf(gzip, gzip.length / 2))), 8192))
                 .isInstanceOf(EOFException.class)
-                .hasMessageContaining("truncated");
+                .hasMessage("Unexpected end of gzip input");
         // shorter than a gzip header
         assertThatThrownBy(() -> readAll(new IsalGzipInputStream(new ByteArrayInputStream("a\tb\n1\t2\n".getBytes(UTF_8))), 8192))
                 .hasMessage("Not in GZIP format");
