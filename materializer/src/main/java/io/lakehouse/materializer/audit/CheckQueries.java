@@ -7,6 +7,7 @@ import io.lakehouse.materializer.template.TemplateVariables;
 import io.trino.sql.tree.Identifier;
 
 import java.util.List;
+import java.util.Optional;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static io.trino.sql.ExpressionFormatter.formatExpression;
@@ -30,6 +31,9 @@ public final class CheckQueries
             requireNonNull(expression, "expression is null");
         }
     }
+
+    // rows shown of a failed check
+    public static final int FAILING_ROWS = 5;
 
     private CheckQueries() {}
 
@@ -83,17 +87,42 @@ public final class CheckQueries
     }
 
     /**
+     * A query returning a few of the rows that fail the check, the most frequent first where rows are counted, to
+     * show with a failure; none for {@code row_count}, whose failure is not in any row.
+     */
+    public static Optional<String> failingRows(Check check, Model model, TableName staged, TemplateVariables variables)
+    {
+        requireNonNull(check, "check is null");
+        String table = staged.toSql();
+        return switch (check) {
+            case Check.NotNull notNull -> Optional.of("SELECT * FROM %s WHERE %s LIMIT %s".formatted(table, nullPredicate(notNull), FAILING_ROWS));
+            case Check.Unique unique -> Optional.of("SELECT %1$s, count(*) AS \"rows\" FROM %2$s GROUP BY %1$s HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT %3$s"
+                    .formatted(columns(unique.columns()), table, FAILING_ROWS));
+            case Check.AcceptedValues accepted -> Optional.of("SELECT %1$s, count(*) AS \"rows\" FROM %2$s WHERE %3$s GROUP BY %1$s ORDER BY count(*) DESC LIMIT %4$s"
+                    .formatted(identifier(accepted.column()), table, notAcceptedPredicate(accepted), FAILING_ROWS));
+            case Check.SqlAssertion assertion -> Optional.of("WITH this AS (SELECT * FROM %s) SELECT * FROM (\n%s\n) LIMIT %s"
+                    .formatted(table, model.render(assertion.query(), variables), FAILING_ROWS));
+            case Check.RowCount _ -> Optional.empty();
+        };
+    }
+
+    /**
      * Whether the number {@link #query} returned passes the check, and what it means.
      */
     public static CheckResult result(Check check, long value)
     {
         return switch (check) {
-            case Check.NotNull _ -> new CheckResult(check, value == 0, value == 0 ? "no NULLs" : "%,d rows with NULL".formatted(value));
-            case Check.Unique _ -> new CheckResult(check, value == 0, value == 0 ? "no duplicates" : "%,d duplicated values".formatted(value));
-            case Check.RowCount rowCount -> new CheckResult(check, rowCount.accepts(value), "%,d rows".formatted(value));
-            case Check.AcceptedValues _ -> new CheckResult(check, value == 0, value == 0 ? "all values accepted" : "%,d rows with other values".formatted(value));
-            case Check.SqlAssertion _ -> new CheckResult(check, value == 0, value == 0 ? "no rows returned" : "%,d rows returned".formatted(value));
+            case Check.NotNull _ -> new CheckResult(check, value == 0, value == 0 ? "no NULLs" : "%s with NULL".formatted(rows(value)));
+            case Check.Unique _ -> new CheckResult(check, value == 0, value == 0 ? "no duplicates" : "%,d duplicated value%s".formatted(value, value == 1 ? "" : "s"));
+            case Check.RowCount rowCount -> new CheckResult(check, rowCount.accepts(value), rows(value));
+            case Check.AcceptedValues _ -> new CheckResult(check, value == 0, value == 0 ? "all values accepted" : "%s with other values".formatted(rows(value)));
+            case Check.SqlAssertion _ -> new CheckResult(check, value == 0, value == 0 ? "no rows returned" : "%s returned".formatted(rows(value)));
         };
+    }
+
+    private static String rows(long count)
+    {
+        return "%,d row%s".formatted(count, count == 1 ? "" : "s");
     }
 
     private static String nullPredicate(Check.NotNull notNull)

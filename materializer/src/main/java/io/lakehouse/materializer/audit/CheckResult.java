@@ -2,6 +2,8 @@ package io.lakehouse.materializer.audit;
 
 import io.lakehouse.materializer.model.Check;
 
+import java.util.List;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -15,6 +17,14 @@ public record CheckResult(Check check, boolean passed, String detail)
     {
         requireNonNull(check, "check is null");
         requireNonNull(detail, "detail is null");
+    }
+
+    /**
+     * The same result, its detail followed by some of the rows that fail the check.
+     */
+    public CheckResult withFailingRows(List<String> rows)
+    {
+        return rows.isEmpty() ? this : new CheckResult(check, passed, "%s, such as %s".formatted(detail, String.join(", ", rows)));
     }
 
     public boolean blocksPublish()

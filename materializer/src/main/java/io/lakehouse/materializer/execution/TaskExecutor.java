@@ -26,6 +26,8 @@ import io.lakehouse.materializer.publish.Publisher.PublishReads;
 import io.lakehouse.materializer.publish.TableDescription;
 import io.trino.jdbc.QueryStats;
 
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -56,6 +58,8 @@ public final class TaskExecutor
     private static final Logger log = Logger.get(TaskExecutor.class);
 
     // Trino prefixes analysis and syntax errors with the position in the statement
+    // characters of a value shown in a failed check's rows
+    private static final int MAX_VALUE_SHOWN = 40;
     private static final Pattern STATEMENT_POSITION = Pattern.compile("Query failed \\(#[^)]*\\): line (\\d+):(\\d+): ");
 
     private final Publisher publisher;
@@ -137,7 +141,8 @@ public final class TaskExecutor
                 }
             }
             for (PlannedCheck check : plan.checks()) {
-                checks.add(CheckQueries.result(check.check(), numbers.next()));
+                CheckResult result = CheckQueries.result(check.check(), numbers.next());
+                checks.add(result.blocksPublish() ? result.withFailingRows(failingRows(check, trino)) : result);
             }
             List<CheckResult> blocking = checks.stream().filter(CheckResult::blocksPublish).toList();
             if (!blocking.isEmpty()) {
@@ -243,6 +248,39 @@ public final class TaskExecutor
             }
             return numbers;
         }
+    }
+
+    /**
+     * Some of the staged rows that fail a blocking check, each as {@code (column=value, …)}, to show with the failure
+     * before the staged data is dropped; none when they cannot be read, since the failure says the rest.
+     */
+    private static List<String> failingRows(PlannedCheck check, TrinoSession trino)
+    {
+        if (check.failingRows().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return trino.query(check.failingRows().get(), TaskExecutor::describeRow);
+        }
+        catch (SQLException | RuntimeException e) {
+            log.warn("Could not read the rows failing check %s: %s", check.check().describe(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static String describeRow(ResultSet row)
+            throws SQLException
+    {
+        ResultSetMetaData columns = row.getMetaData();
+        StringBuilder text = new StringBuilder("(");
+        for (int column = 1; column <= columns.getColumnCount(); column++) {
+            String value = row.getString(column);
+            text.append(column == 1 ? "" : ", ")
+                    .append(columns.getColumnLabel(column))
+                    .append('=')
+                    .append(value == null ? "NULL" : value.length() <= MAX_VALUE_SHOWN ? value : value.substring(0, MAX_VALUE_SHOWN) + "…");
+        }
+        return text.append(')').toString();
     }
 
     private static void createSchema(TrinoSession trino, String sql)

@@ -52,12 +52,17 @@ public record TaskPlan(
         String dropStaging,
         Optional<String> partitionValue)
 {
-    public record PlannedCheck(Check check, String sql)
+    /**
+     * @param sql the query counting the check's offending rows, run when the audit statement fails
+     * @param failingRows a query returning some of them, run when the check blocks the publish
+     */
+    public record PlannedCheck(Check check, String sql, Optional<String> failingRows)
     {
         public PlannedCheck
         {
             requireNonNull(check, "check is null");
             requireNonNull(sql, "sql is null");
+            requireNonNull(failingRows, "failingRows is null");
         }
     }
 
@@ -186,7 +191,7 @@ public record TaskPlan(
             default -> throw new IllegalStateException("unknown kind " + kind);
         }
         List<PlannedCheck> checks = model.header().checks().stream()
-                .map(check -> new PlannedCheck(check, CheckQueries.query(check, model, staging, variables)))
+                .map(check -> new PlannedCheck(check, CheckQueries.query(check, model, staging, variables), CheckQueries.failingRows(check, model, staging, variables)))
                 .collect(ImmutableList.toImmutableList());
         model.header().checks().forEach(check -> audit.add(CheckQueries.auditItem(check, model, staging, variables)));
         Optional<String> auditStatement = audit.isEmpty() ? Optional.empty() : Optional.of(CheckQueries.audit(staging, audit));

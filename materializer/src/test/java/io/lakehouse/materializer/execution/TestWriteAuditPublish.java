@@ -125,7 +125,7 @@ final class TestWriteAuditPublish
 
         assertThat(failed.failed().values()).singleElement().satisfies(entry -> assertThat(entry)
                 .contains("2 blocking checks failed")
-                .contains("not_null(name) FAILED: 1 rows with NULL")
+                .contains("not_null(name) FAILED: 1 row with NULL, such as (regionkey=0, name=NULL)")
                 .contains("row_count(max = 3) FAILED: 5 rows")
                 .contains("lake.wap_checks.regions is unchanged"));
         assertThat(lakehouse.query("SELECT count(*), count(name) FROM lake.wap_checks.regions").getMaterializedRows().getFirst().getFields()).containsExactly(5L, 5L);
@@ -133,6 +133,26 @@ final class TestWriteAuditPublish
         assertThat(lakehouse.objects("wap_checks/regions__stg_" + failed.runId())).isEmpty();
         assertThat(materializer.ledger().attempts(failed.runId())).singleElement()
                 .satisfies(attempt -> assertThat(attempt.checks()).hasValueSatisfying(checks -> assertThat(checks).contains("unique(regionkey) passed")));
+    }
+
+    @Test
+    void failedBlockingChecksShowSomeOfTheRowsThatFailThem(@TempDir Path models)
+            throws Exception
+    {
+        write(models, "regions.sql", """
+                MODEL (name lake.wap_failing_rows.regions, kind FULL,
+                  checks (unique(parity), accepted_values(name, ARRAY['AFRICA', 'AMERICA', 'ASIA', 'EUROPE']), sql('SELECT name FROM this WHERE regionkey > 3'), row_count(min = 1)));
+                SELECT regionkey, regionkey % 2 AS parity, name FROM tpch.tiny.region
+                """);
+
+        RunSummary failed = run(models, DS);
+
+        assertThat(failed.failed().values()).singleElement().satisfies(entry -> assertThat(entry)
+                .contains("3 blocking checks failed")
+                .contains("unique(parity) FAILED: 2 duplicated values, such as (parity=0, rows=3), (parity=1, rows=2)")
+                .contains("FAILED: 1 row with other values, such as (name=MIDDLE EAST, rows=1)")
+                .contains("FAILED: 1 row returned, such as (name=MIDDLE EAST)")
+                .contains("row_count(min = 1) passed: 5 rows"));
     }
 
     @Test
