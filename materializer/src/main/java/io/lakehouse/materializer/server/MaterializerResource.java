@@ -252,7 +252,7 @@ public final class MaterializerResource
     private void authorize(String authorization)
     {
         if (apiToken.isEmpty()) {
-            throw new WebApplicationException(error(FORBIDDEN, "Write endpoints are disabled: set materializer.api-token (materializer serve --api-token, env LAKEHOUSE_API_TOKEN) to enable them"));
+            throw new WebApplicationException(error(FORBIDDEN, "Write endpoints are disabled: start the service with an API token (materializer.api-token, env LAKEHOUSE_API_TOKEN) to enable them"));
         }
         String expected = "Bearer " + apiToken.get();
         if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), authorization.getBytes(StandardCharsets.UTF_8))) {

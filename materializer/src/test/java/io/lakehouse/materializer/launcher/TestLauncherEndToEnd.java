@@ -72,6 +72,11 @@ final class TestLauncherEndToEnd
                 .contains("(lake.gold.genre_ratings_by_decade):")
                 .contains("(lake.silver.customers, flattened from JSON):")
                 .contains("jdbc:trino://127.0.0.1:" + launcher.trinoPort());
+        // the metric keeps a partition per day: the demo shows the customers of the day it names
+        String metricRows = demoOutput.substring(demoOutput.indexOf("(lake.gold.user_behavior_metric):"), demoOutput.indexOf("(lake.gold.genre_ratings_by_decade):"));
+        assertThat(metricRows)
+                .contains(LAST_DAY)
+                .doesNotContain(FIRST_DAY);
         for (String layer : List.of("bronze", "silver", "gold")) {
             try (Stream<Path> files = Files.walk(launcher.home().resolve("data/s3/lake").resolve(layer))) {
                 assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.contains("/.")))
