@@ -149,6 +149,59 @@ final class TestLandingConnector
     }
 
     @Test
+    void fileWithOnlyAHeaderDoesNotChangeTheTypesOfTheOthers()
+    {
+        put("orders/ds=2024-01-01/data.csv", "id,name,qty\n1,apple,3\n2,pear,5\n");
+        put("orders/ds=2024-01-02/data.csv", "id,name,qty\n");
+        assertThat(query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'landing' AND table_name = 'orders'"))
+                .matches("VALUES (VARCHAR 'id', VARCHAR 'bigint'), ('name', 'varchar'), ('qty', 'bigint'), ('ds', 'date')");
+        assertThat(query("SELECT id, name, qty, ds FROM orders"))
+                .matches("VALUES (BIGINT '1', VARCHAR 'apple', BIGINT '3', DATE '2024-01-01'), (2, 'pear', 5, DATE '2024-01-01')");
+    }
+
+    @Test
+    void tableOfOnlyHeadersIsVarchar()
+    {
+        put("headers/ds=2024-01-01/data.csv", "id,qty\n");
+        put("headers/ds=2024-01-02/data.csv", "id,qty\n");
+        assertThat(query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'landing' AND table_name = 'headers'"))
+                .matches("VALUES (VARCHAR 'id', VARCHAR 'varchar'), ('qty', 'varchar'), ('ds', 'date')");
+        assertThat(query("SELECT id, qty FROM headers")).returnsEmptyResult();
+    }
+
+    @Test
+    void dayWithoutValuesForAColumnIsReadWithTheTypeAndPatternOfTheOtherDays()
+    {
+        put("titles/ds=2024-01-01/a.tsv", "tconst\tendyear\tpremiered\ntt1\t1998\t9/22/1994\ntt2\t\\N\t1/5/2001\n");
+        // nulls for more rows than inference samples, then values in the same form as the other day's
+        put("titles/ds=2024-01-02/a.tsv", "tconst\tendyear\tpremiered\n" + "tt\t\\N\t\\N\n".repeat(1100) + "tt3\t2025\t2/3/2024\n");
+        assertThat(query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'landing' AND table_name = 'titles'"))
+                .matches("VALUES (VARCHAR 'tconst', VARCHAR 'varchar'), ('endyear', 'bigint'), ('premiered', 'date'), ('ds', 'date')");
+        assertThat(query("SELECT tconst, endyear, premiered, ds FROM titles WHERE tconst <> 'tt'"))
+                .matches("""
+                        VALUES (VARCHAR 'tt1', BIGINT '1998', DATE '1994-09-22', DATE '2024-01-01'),
+                          ('tt2', NULL, DATE '2001-01-05', DATE '2024-01-01'),
+                          ('tt3', 2025, DATE '2024-02-03', DATE '2024-01-02')
+                        """);
+        assertThat(query("SELECT count(*), count(endyear), count(premiered) FROM titles WHERE ds = DATE '2024-01-02'"))
+                .matches("VALUES (BIGINT '1101', BIGINT '1', BIGINT '1')");
+
+        put("titles/ds=2024-01-03/a.tsv", "tconst\tendyear\tpremiered\n" + "tt\t\\N\t\\N\n".repeat(1100) + "tt4\tsoon\t\\N\n");
+        assertThat(query("SELECT count(endyear) FROM titles"))
+                .failure()
+                .hasMessageContaining("s3://landing/titles/ds=2024-01-03/a.tsv line 1102, column endyear, value 'soon': expected a value of type bigint.");
+    }
+
+    @Test
+    void jsonKeyThatIsOnlyNullInOneFileKeepsTheOtherFilesType()
+    {
+        put("payments/day=1/a.jsonl", "{\"id\": 1, \"amount\": 2.5}\n");
+        put("payments/day=2/a.jsonl", "{\"id\": 2, \"amount\": null}\n");
+        assertThat(query("SELECT id, amount FROM payments"))
+                .matches("VALUES (BIGINT '1', DOUBLE '2.5'), (2, NULL)");
+    }
+
+    @Test
     void connectorCountsAreExportedOverJmx()
             throws Exception
     {

@@ -428,6 +428,11 @@ public final class Crawler
                     columns.add(column);
                     continue;
                 }
+                if (!fileColumn.hasValues()) {
+                    // the sampled files hold only nulls for it: no evidence against the table's type
+                    columns.add(column);
+                    continue;
+                }
                 Type tableType = landingType(column);
                 Type merged = TypeMerging.merge(tableType, fileColumn.type());
                 Optional<String> pattern = merged.equals(tableType) ? fileColumn.pattern() : Optional.empty();

@@ -227,6 +227,22 @@ final class TestCrawler
     }
 
     @Test
+    void newFoldersWithoutValuesForAColumnDoNotWidenIt()
+    {
+        s3.putObject("landing", "shipments/ds=2024-06-01/part-0.tsv", "id\tweight\n1\t10\n".getBytes(UTF_8));
+        crawl(CrawlerOptions.defaults("landing_no_values"));
+
+        s3.putObject("landing", "shipments/ds=2024-06-02/part-0.tsv", "id\tweight\n2\t\\N\n".getBytes(UTF_8));
+        s3.putObject("landing", "shipments/ds=2024-06-03/part-0.tsv", "id\tweight\n".getBytes(UTF_8));
+        DatasetResult crawled = dataset(crawl(CrawlerOptions.defaults("landing_no_values").withIncremental(true)), "shipments");
+
+        assertThat(crawled.changes()).isEmpty();
+        assertThat(crawled.partitionsAdded()).isEqualTo(2);
+        assertThat(query("SELECT id, weight, ds FROM lake.landing_no_values.shipments"))
+                .matches("SELECT id, weight, ds FROM lakehouse.landing.shipments");
+    }
+
+    @Test
     void commandLineCrawlsAndPrintsTheChangeLog()
     {
         Map<String, String> environment = ImmutableMap.<String, String>builder()

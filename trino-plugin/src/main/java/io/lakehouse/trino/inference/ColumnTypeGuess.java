@@ -27,7 +27,8 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
 /**
  * The narrowest type that every sampled value of one column fits, as a person would choose it by hand: numbers with
  * leading zeros (codes, zip codes) and comma-joined lists stay varchar; day/month order is taken from values that
- * disambiguate it, and month-first when none does.
+ * disambiguate it, and month-first when none does. A column without values (all null, or no rows) is
+ * {@link LandingColumn#withoutValues without values}: the file gives no evidence of its type.
  */
 final class ColumnTypeGuess
 {
@@ -97,7 +98,7 @@ final class ColumnTypeGuess
     public LandingColumn toColumn(String name)
     {
         if (values == 0) {
-            return new LandingColumn(name, VARCHAR);
+            return LandingColumn.withoutValues(name);
         }
         if (isBoolean) {
             return new LandingColumn(name, BOOLEAN);

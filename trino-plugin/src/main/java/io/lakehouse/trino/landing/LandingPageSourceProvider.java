@@ -104,16 +104,24 @@ public final class LandingPageSourceProvider
 
     /**
      * The table's columns as this file holds them: the table's type (merged over all files), and the file's own
-     * date pattern when the file agrees on the type.
+     * date pattern when the file agrees on the type, or the table's when the file's sample had no value for the
+     * column (a value of it that does not fit then fails as any bad value does).
      */
     private static List<LandingColumn> fileColumns(FileSchema schema, List<LandingColumnHandle> columns)
     {
         ImmutableList.Builder<LandingColumn> fileColumns = ImmutableList.builder();
         for (LandingColumnHandle column : columns) {
             Optional<LandingColumn> inFile = schema.columns().stream().filter(candidate -> candidate.name().equals(column.name())).findFirst();
-            Optional<String> pattern = inFile.filter(candidate -> candidate.type().equals(column.type())).flatMap(LandingColumn::pattern);
-            fileColumns.add(new LandingColumn(column.name(), column.type(), pattern));
+            fileColumns.add(new LandingColumn(column.name(), column.type(), inFile.flatMap(fileColumn -> pattern(fileColumn, column))));
         }
         return fileColumns.build();
+    }
+
+    private static Optional<String> pattern(LandingColumn fileColumn, LandingColumnHandle column)
+    {
+        if (!fileColumn.hasValues()) {
+            return column.pattern();
+        }
+        return fileColumn.type().equals(column.type()) ? fileColumn.pattern() : Optional.empty();
     }
 }

@@ -49,9 +49,11 @@ import static java.util.Objects.requireNonNull;
  *     {@code timestamp(9)} or {@code timestamp(12)} when longer fractions are seen); {@code varchar} for other
  *     strings; {@code row} for objects, their fields inferred the same way; {@code array} for arrays, of the type
  *     inferred from all their elements;</li>
- *     <li>a key seen only as null, only as an empty object, or with values of different kinds (a number and a string,
- *     an object and a scalar) is {@code varchar}: the decoder then reads each value as its JSON text, so nothing is
- *     lost, and the user can cast what they need.</li>
+ *     <li>a key seen only as null is {@code varchar} {@link LandingColumn#withoutValues without values}: the sample
+ *     gives no evidence of its type, so the other files of the table decide it;</li>
+ *     <li>a key seen only as an empty object, or with values of different kinds (a number and a string, an object
+ *     and a scalar), and a row field or array element seen only as null, is {@code varchar}: the decoder then reads
+ *     each value as its JSON text, so nothing is lost, and the user can cast what they need.</li>
  * </ul>
  * Lines that are not a JSON object are ignored: the decoder reports them when the data is read.
  */
@@ -139,8 +141,13 @@ public final class JsonSchemaInference
             return ImmutableList.of();
         }
         return record.fields.entrySet().stream()
-                .map(entry -> new LandingColumn(entry.getKey(), entry.getValue().type()))
+                .map(entry -> column(entry.getKey(), entry.getValue()))
                 .collect(toImmutableList());
+    }
+
+    private static LandingColumn column(String name, Shape shape)
+    {
+        return shape.sawValue() ? new LandingColumn(name, shape.type()) : LandingColumn.withoutValues(name);
     }
 
     private static void observe(JsonParser parser, Shape shape)
@@ -230,16 +237,14 @@ public final class JsonSchemaInference
 
         Type type()
         {
-            boolean sawNumber = sawInteger || sawDecimalInteger || sawFloat;
-            int kinds = count(sawBoolean) + count(sawNumber) + count(sawString) + count(sawObject) + count(sawArray);
-            if (kinds != 1) {
+            if (kinds() != 1) {
                 // nothing but nulls, or values of different kinds
                 return VARCHAR;
             }
             if (sawBoolean) {
                 return BOOLEAN;
             }
-            if (sawNumber) {
+            if (sawNumber()) {
                 if (sawFloat) {
                     return DOUBLE;
                 }
@@ -265,6 +270,24 @@ public final class JsonSchemaInference
             }
             // only [] seen gives elements that are nothing but nulls so far: varchar
             return new ArrayType(elements.type());
+        }
+
+        boolean sawValue()
+        {
+            return kinds() > 0;
+        }
+
+        /**
+         * How many kinds of value were seen: none means only nulls.
+         */
+        private int kinds()
+        {
+            return count(sawBoolean) + count(sawNumber()) + count(sawString) + count(sawObject) + count(sawArray);
+        }
+
+        private boolean sawNumber()
+        {
+            return sawInteger || sawDecimalInteger || sawFloat;
         }
 
         private static int timestampPrecision(int fractionDigits)

@@ -49,10 +49,19 @@ final class TestJsonSchemaInference
     }
 
     @Test
-    void keysSeenOnlyAsNullAreVarchar()
+    void keysSeenOnlyAsNullAreVarcharWithoutValues()
     {
         assertThat(JsonSchemaInference.infer(List.of("{\"id\": 1, \"comment\": null}", "{\"id\": 2, \"comment\": null}")))
-                .containsExactly(new LandingColumn("id", BIGINT), new LandingColumn("comment", VARCHAR));
+                .containsExactly(new LandingColumn("id", BIGINT), LandingColumn.withoutValues("comment"));
+    }
+
+    @Test
+    void rowFieldsAndArrayElementsSeenOnlyAsNullAreVarchar()
+    {
+        assertThat(JsonSchemaInference.infer(List.of("{\"user\": {\"id\": 1, \"nickname\": null}, \"tags\": [null]}")))
+                .containsExactly(
+                        new LandingColumn("user", RowType.from(List.of(field("id", BIGINT), field("nickname", VARCHAR)))),
+                        new LandingColumn("tags", new ArrayType(VARCHAR)));
     }
 
     @Test
