@@ -61,7 +61,8 @@ public final class ModelParser
             statement = sqlParser.createStatement(sql, new NodeLocation(parsed.bodyLine(), parsed.bodyColumn()));
         }
         catch (ParsingException e) {
-            throw new ModelException(file, e.getLineNumber(), e.getColumnNumber(), "SQL syntax error: " + e.getErrorMessage(), e);
+            String advice = e.getErrorMessage().startsWith("mismatched input ';'") ? ". A model file holds one query: give each further statement a model file of its own" : "";
+            throw new ModelException(file, e.getLineNumber(), e.getColumnNumber(), "SQL syntax error: " + e.getErrorMessage() + advice, e);
         }
         if (!(statement instanceof Query)) {
             NodeLocation location = statement.getLocation().orElse(new NodeLocation(parsed.bodyLine(), parsed.bodyColumn()));

@@ -367,7 +367,8 @@ final class TestModelParser
     {
         assertThatThrownBy(() -> parser.parse(FILE, "MODEL (name a.b.c, kind FULL);\nSELECT 1;\nDROP TABLE a.b.c"))
                 .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.getLine()).isEqualTo(2))
-                .hasMessageContaining("SQL syntax error");
+                .hasMessageContaining("SQL syntax error: mismatched input ';'")
+                .hasMessageEndingWith("A model file holds one query: give each further statement a model file of its own");
     }
 
     @Test
