@@ -73,9 +73,10 @@ final class TestJsonLinesDecoder
 
         Decoded decoded = decode(
                 write("scalars.json",
-                        "{\"ID\": 1, \"Name\": \"Zoë\", \"active\": true, \"score\": 1.5, \"qty\": 3, \"ratio\": 0.25, \"ignored\": {\"x\": [1]}}",
+                        "{\"ID\": 1, \"Name\": \"Zoë\", \"active\": true, \"score\": 1.5, \"qty\": 3, \"ratio\": 0.25, \"Unread\": {\"x\": [1]}}",
                         "{\"id\": 2}",
                         "{}"),
+                ImmutableList.<String>builder().addAll(names(columns)).add("unread").build(),
                 columns);
 
         assertThat(decoded.errors()).isEmpty();
@@ -183,7 +184,7 @@ final class TestJsonLinesDecoder
 
         Decoded decoded = decode(
                 write("nested.json",
-                        "{\"user\": {\"Name\": \"Ann\", \"address\": {\"city\": \"Oslo\", \"ZIP\": 150, \"extra\": [1]}}, " +
+                        "{\"user\": {\"Name\": \"Ann\", \"address\": {\"city\": \"Oslo\", \"ZIP\": 150}}, " +
                                 "\"items\": [{\"sku\": \"a\", \"qty\": 1}, {\"sku\": \"b\"}, null], " +
                                 "\"attributes\": {\"x\": 1, \"y\": null, \"x\": 2}, \"matrix\": [[1, 2], [], null]}",
                         "{\"user\": {\"address\": null}, \"items\": [], \"attributes\": {}}"),
@@ -239,7 +240,7 @@ final class TestJsonLinesDecoder
         for (long splitSize : List.of(37L, 1000L, length / 2, length)) {
             List<Object> ids = new ArrayList<>();
             for (long start = 0; start < length; start += splitSize) {
-                Decoded split = decode(file, start, Math.min(splitSize, length - start), List.of(new LandingColumn("id", BIGINT)));
+                Decoded split = decode(file, start, Math.min(splitSize, length - start), List.of("id", "padding"), List.of(new LandingColumn("id", BIGINT)));
                 assertThat(split.errors()).isEmpty();
                 split.rows().forEach(row -> ids.add(row.getFirst()));
             }
@@ -327,6 +328,44 @@ final class TestJsonLinesDecoder
     }
 
     @Test
+    void keysOfColumnsNotReadAreSkippedAndKeysOfNoColumnMakeTheRecordMalformed()
+            throws IOException
+    {
+        RowType user = RowType.from(List.of(field("name", VARCHAR)));
+        RowType item = RowType.from(List.of(field("sku", VARCHAR)));
+        List<LandingColumn> tableColumns = List.of(
+                new LandingColumn("id", BIGINT),
+                new LandingColumn("note", VARCHAR),
+                new LandingColumn("user", user),
+                new LandingColumn("items", new ArrayType(item)));
+        // the query reads id, user and items, not note
+        List<LandingColumn> columns = List.of(tableColumns.get(0), tableColumns.get(2), tableColumns.get(3));
+
+        Decoded decoded = decode(
+                write("unknown.json",
+                        "{\"id\": 1, \"Note\": {\"not\": \"read\"}, \"user\": {\"name\": \"Ann\"}}",
+                        "{\"id\": 2, \"Late\": {\"a\": [1, 2.50]}}",
+                        "{\"id\": 3, \"late\": null}",
+                        "{\"id\": 4, \"user\": {\"name\": \"Bob\", \"zip\": \"0150\"}}",
+                        "{\"id\": 5, \"items\": [{\"sku\": \"a\"}, {\"sku\": \"b\", \"Qty\": 2}]}",
+                        "{\"id\": 6, \"items\": []}"),
+                names(tableColumns),
+                columns);
+
+        String unseen = ": it does not occur in the part of the files read to infer the schema. Declare ";
+        assertThat(decoded.rows()).map(List::getFirst).containsExactly(1L, 6L);
+        assertThat(decoded.errors()).map(TestJsonLinesDecoder::describe).containsExactly(
+                "2|Late|{\"a\":[1,2.50]}|key 'Late' is not a column of the table" + unseen +
+                        "it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"late\": \"varchar\"}",
+                "3|late|null|key 'late' is not a column of the table" + unseen +
+                        "it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"late\": \"varchar\"}",
+                "4|user.zip|0150|key 'zip' is not a field of column user" + unseen +
+                        "the column under \"columns\" in the dataset folder's _lakehouse.json as row(name varchar, zip varchar)",
+                "5|items[].Qty|2|key 'Qty' is not a field of column items" + unseen +
+                        "the column under \"columns\" in the dataset folder's _lakehouse.json with a type in which items[] is row(sku varchar, qty varchar)");
+    }
+
+    @Test
     void invalidJsonIsReported()
             throws IOException
     {
@@ -403,6 +442,7 @@ final class TestJsonLinesDecoder
 
         assertThatThrownBy(() -> new JsonLinesDecoder(
                 LINE_READER_FACTORY.createLineReader(inputFile, 0, inputFile.length(), 0, 0),
+                List.of("payload"),
                 List.of(new LandingColumn("payload", VARBINARY))))
                 .isInstanceOf(TrinoException.class)
                 .hasMessage("Column 'payload' has type varbinary, which cannot be read from JSON");
@@ -426,16 +466,36 @@ final class TestJsonLinesDecoder
         return (String.join("\n", lines) + "\n").getBytes(UTF_8);
     }
 
+    private static List<String> names(List<LandingColumn> columns)
+    {
+        return columns.stream().map(LandingColumn::name).collect(toImmutableList());
+    }
+
+    /**
+     * Decodes the file as a page source of a table with just these columns would.
+     */
     private static Decoded decode(Path file, List<LandingColumn> columns)
             throws IOException
     {
-        return decode(file, 0, Files.size(file), columns);
+        return decode(file, names(columns), columns);
+    }
+
+    private static Decoded decode(Path file, List<String> tableColumns, List<LandingColumn> columns)
+            throws IOException
+    {
+        return decode(file, 0, Files.size(file), tableColumns, columns);
+    }
+
+    private static Decoded decode(Path file, long start, long length, List<LandingColumn> columns)
+            throws IOException
+    {
+        return decode(file, start, length, names(columns), columns);
     }
 
     /**
      * Decodes a byte range of the file as a page source would: every record into one page, malformed ones set aside.
      */
-    private static Decoded decode(Path file, long start, long length, List<LandingColumn> columns)
+    private static Decoded decode(Path file, long start, long length, List<String> tableColumns, List<LandingColumn> columns)
             throws IOException
     {
         TrinoInputFile inputFile = new LocalInputFile(file.toFile());
@@ -447,6 +507,7 @@ final class TestJsonLinesDecoder
         try (RecordDecoder decoder = new JsonLinesDecoder(
                 LINE_READER_FACTORY.createLineReader(inputFile, start, length, 0, 0),
                 LINE_READER_FACTORY.createLineBuffer(),
+                tableColumns,
                 columns)) {
             while (true) {
                 try {
