@@ -71,7 +71,8 @@ import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DateType.DATE;
-import static io.trino.spi.type.Decimals.overflows;
+import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.Decimals.MAX_PRECISION;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.RealType.REAL;
@@ -89,7 +90,7 @@ import static java.lang.Math.addExact;
 import static java.lang.Math.multiplyExact;
 import static java.lang.Math.toIntExact;
 import static java.lang.String.format;
-import static java.math.RoundingMode.HALF_UP;
+import static java.math.RoundingMode.UNNECESSARY;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
@@ -101,12 +102,12 @@ import static java.util.Objects.requireNonNull;
  * skipped, but counted in line numbers.
  * <p>
  * A value is converted to its column's type only when nothing is lost or invented on the way: a string in a
- * {@code bigint} column, {@code 3.5} in an {@code integer} column, a number too large for its column or a date that
- * does not match the column's pattern make the record malformed. The exception is {@code varchar}, which takes any
- * value: a number or boolean as its JSON text, an object or array as its compact JSON text. Numbers are rounded half
- * up to a {@code decimal} column's scale and fractions of seconds to a {@code timestamp} column's precision, as
- * {@code CAST} does; {@code NaN} and {@code Infinity}, which Python writes by default, are read into {@code double}
- * and {@code real} columns.
+ * {@code bigint} column, {@code 3.5} in an {@code integer} column, a number too large for its column, a number with
+ * more decimal places than its {@code decimal} column's scale (trailing zeros aside) or a date that does not match
+ * the column's pattern make the record malformed. The exception is {@code varchar}, which takes any value: a number
+ * or boolean as its JSON text, an object or array as its compact JSON text. Fractions of seconds are rounded half up
+ * to a {@code timestamp} column's precision, as {@code CAST} does; {@code NaN} and {@code Infinity}, which Python
+ * writes by default, are read into {@code double} and {@code real} columns.
  * <p>
  * A record is one line: pretty-printed JSON, an object spread over several lines, is not JSON lines.
  * <p>
@@ -623,7 +624,16 @@ public final class JsonLinesDecoder
         final MalformedValueException malformed(JsonParser parser, String reason)
                 throws IOException
         {
-            return new MalformedValueException(location.column(), valueText(parser), location.describe(reason));
+            return malformed(parser, reason, "");
+        }
+
+        /**
+         * @param advice what to do about it, after where the value is
+         */
+        final MalformedValueException malformed(JsonParser parser, String reason, String advice)
+                throws IOException
+        {
+            return new MalformedValueException(location.column(), valueText(parser), location.describe(reason) + advice);
         }
     }
 
@@ -777,23 +787,9 @@ public final class JsonLinesDecoder
             }
             BigDecimal value;
             try {
-                value = parser.getDecimalValue();
+                value = toScale(parser, parser.getDecimalValue());
             }
             catch (NumberFormatException _) {
-                throw outOfRange(parser);
-            }
-            // decide on the number of integer digits first: setScale on 1e-999999999 or 1e999999999 would take forever
-            long integerDigits = (long) value.precision() - value.scale();
-            if (value.signum() != 0 && integerDigits > decimalType.getPrecision() - decimalType.getScale()) {
-                throw outOfRange(parser);
-            }
-            if (integerDigits < -decimalType.getScale()) {
-                // less than a tenth of the last digit: rounds to zero
-                value = BigDecimal.ZERO;
-            }
-            // as CAST(varchar AS decimal) does
-            value = value.setScale(decimalType.getScale(), HALF_UP);
-            if (overflows(value, decimalType.getPrecision())) {
                 throw outOfRange(parser);
             }
             if (decimalType.isShort()) {
@@ -802,6 +798,57 @@ public final class JsonLinesDecoder
             else {
                 slot.setObject(Int128.valueOf(value.unscaledValue()));
             }
+        }
+
+        /**
+         * The value at the column's scale, exactly: a value that would need rounding is malformed.
+         */
+        private BigDecimal toScale(JsonParser parser, BigDecimal value)
+                throws IOException, MalformedValueException
+        {
+            int scale = decimalType.getScale();
+            if (value.signum() == 0) {
+                // 0E-999999999 too
+                return BigDecimal.ZERO.setScale(scale);
+            }
+            // decide on the digits first: setScale on 1e-999999999 or 1e999999999 would take forever
+            long integerDigits = (long) value.precision() - value.scale();
+            if (integerDigits > decimalType.getPrecision() - scale) {
+                throw outOfRange(parser);
+            }
+            // only trailing zeros can be dropped without rounding, and a number has fewer of them than it has digits
+            if ((long) value.scale() - scale >= value.precision()) {
+                throw tooManyDecimalPlaces(parser, value);
+            }
+            try {
+                return value.setScale(scale, UNNECESSARY);
+            }
+            catch (ArithmeticException _) {
+                throw tooManyDecimalPlaces(parser, value);
+            }
+        }
+
+        private MalformedValueException tooManyDecimalPlaces(JsonParser parser, BigDecimal value)
+                throws IOException
+        {
+            return malformed(
+                    parser,
+                    "value has more decimal places than %s allows".formatted(type.getDisplayName()),
+                    ", and rounding would lose them. Declare a wider type in the dataset folder's _lakehouse.json" + widerType(value).map(wider -> ", e.g. " + wider).orElse(""));
+        }
+
+        /**
+         * The decimal type with the column's integer digits and all the value's decimal places, when there is one.
+         */
+        private Optional<String> widerType(BigDecimal value)
+        {
+            if (value.precision() > MAX_PRECISION) {
+                // stripping the trailing zeros off a long number is slow: no example
+                return Optional.empty();
+            }
+            int places = value.stripTrailingZeros().scale();
+            long precision = (long) decimalType.getPrecision() - decimalType.getScale() + places;
+            return precision <= MAX_PRECISION ? Optional.of(createDecimalType(toIntExact(precision), places).getDisplayName()) : Optional.empty();
         }
     }
 

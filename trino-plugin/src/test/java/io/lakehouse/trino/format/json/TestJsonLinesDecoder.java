@@ -125,25 +125,51 @@ final class TestJsonLinesDecoder
     }
 
     @Test
-    void decimalsAreRoundedHalfUpLikeCast()
+    void decimalsAreReadExactlyAndTrailingZerosBeyondTheScaleAreNoLoss()
             throws IOException
     {
         Decoded decoded = decode(
                 write("decimals.json",
-                        "{\"price\": 1.005, \"total\": 12345678901234567890.125}",
-                        "{\"price\": -1.005, \"total\": -0.5}",
+                        "{\"price\": 1.5, \"total\": 12345678901234567890.12}",
+                        "{\"price\": -1.500, \"total\": -0.5000000000000000000000000000000000000000000000}",
                         "{\"price\": 2, \"total\": 1e2}",
-                        "{\"price\": 1e-900, \"total\": 0}",
-                        "{\"price\": 999.994}"),
+                        "{\"price\": 0E-999999999, \"total\": -0.0}",
+                        "{\"price\": 999.99, \"total\": 12.3e-1}"),
                 List.of(new LandingColumn("price", createDecimalType(5, 2)), new LandingColumn("total", createDecimalType(30, 2))));
 
         assertThat(decoded.errors()).isEmpty();
         assertThat(decoded.rows()).map(row -> row.stream().map(String::valueOf).toList()).containsExactly(
-                List.of("1.01", "12345678901234567890.13"),
-                List.of("-1.01", "-0.50"),
+                List.of("1.50", "12345678901234567890.12"),
+                List.of("-1.50", "-0.50"),
                 List.of("2.00", "100.00"),
                 List.of("0.00", "0.00"),
-                List.of("999.99", "null"));
+                List.of("999.99", "1.23"));
+    }
+
+    @Test
+    void decimalsWithMoreDecimalPlacesThanTheScaleAreMalformedNotRounded()
+            throws IOException
+    {
+        Decoded decoded = decode(
+                write("rounding.json",
+                        "{\"price\": 1.005}",
+                        "{\"price\": 999.995}",
+                        "{\"price\": -0.001}",
+                        "{\"price\": 1e-900}",
+                        "{\"price\": 1.0000000000000000000000000000000000000001}",
+                        "{\"prices\": [1.5, 2.25, 3.125]}",
+                        "{\"price\": 1.25}"),
+                List.of(new LandingColumn("price", createDecimalType(5, 2)), new LandingColumn("prices", new ArrayType(createDecimalType(38, 2)))));
+
+        String advice = ", and rounding would lose them. Declare a wider type in the dataset folder's _lakehouse.json";
+        assertThat(decoded.rows()).map(row -> String.valueOf(row.getFirst())).containsExactly("1.25");
+        assertThat(decoded.errors()).map(TestJsonLinesDecoder::describe).containsExactly(
+                "1|price|1.005|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
+                "2|price|999.995|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
+                "3|price|-0.001|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
+                "4|price|1e-900|value has more decimal places than decimal(5,2) allows" + advice,
+                "5|price|1.0000000000000000000000000000000000000001|value has more decimal places than decimal(5,2) allows" + advice,
+                "6|prices|3.125|value has more decimal places than decimal(38,2) allows at prices[]" + advice);
     }
 
     @Test
@@ -302,7 +328,7 @@ final class TestJsonLinesDecoder
                         "{\"counts\": [1, \"2\"]}",
                         "{\"day\": \"2024/01/02\"}",
                         "{\"address\": {\"zip\": \"0150\"}}",
-                        "{\"price\": 999.995}",
+                        "{\"price\": 1000}",
                         "{\"active\": \"true\"}",
                         "{\"id\": 3} {\"id\": 4}",
                         "{\"id\": 5}"),
@@ -322,7 +348,7 @@ final class TestJsonLinesDecoder
                 "11|counts|2|expected bigint, found string at counts[]",
                 "12|day|2024/01/02|expected date in ISO-8601 format yyyy-MM-dd",
                 "13|address|0150|expected bigint, found string at address.zip",
-                "14|price|999.995|value out of range for decimal(5,2)",
+                "14|price|1000|value out of range for decimal(5,2)",
                 "15|active|true|expected boolean, found string",
                 "16||{\"id\": 3} {\"id\": 4}|invalid JSON: unexpected content after the object");
     }
