@@ -78,6 +78,14 @@ final class TestLandingBadInputCorpus
                 record("json_overflow", "a.jsonl", "{\"id\": 1}\n{\"id\": 99999999999999999999}\n", "{\"columns\": {\"id\": \"bigint\"}}", " line 2, column id", 2),
                 record("json_object_where_array_expected", "a.jsonl", "{\"tags\": [\"a\"]}\n{\"tags\": {\"b\": 1}}\n", "{\"columns\": {\"tags\": \"array(varchar)\"}}", " line 2, column tags", 2),
                 record("json_truncated_last_line", "a.jsonl", "{\"id\": 1}\n{\"id\": 2, \"na", null, " line 2, value '{\"id\": 2, \"na': invalid JSON", 2),
+                record("json_key_past_the_inference_sample", "a.jsonl", "{\"id\": 1}\n".repeat(600_000) + "{\"id\": 2, \"late\": \"x\"}\n", null,
+                        " line 600001, column late, value 'x': key 'late' is not a column of the table: it does not occur in the part of the files read to infer the schema. " +
+                                "Declare it under \"columns\" in the dataset folder's _lakehouse.json", 600_001),
+                record("json_nested_key_not_a_field", "a.jsonl", "{\"address\": {\"city\": \"Oslo\"}}\n{\"address\": {\"city\": \"Bergen\", \"zip\": \"5003\"}}\n",
+                        "{\"columns\": {\"address\": \"row(city varchar)\"}}", " line 2, column address.zip, value '5003': key 'zip' is not a field of column address", 2),
+                record("json_decimal_with_more_places_than_the_scale", "a.jsonl", "{\"price\": 1.250}\n{\"price\": 1.255}\n", "{\"columns\": {\"price\": \"decimal(10,2)\"}}",
+                        " line 2, column price, value '1.255': value has more decimal places than decimal(10,2) allows, and rounding would lose them. " +
+                                "Declare a wider type in the dataset folder's _lakehouse.json, e.g. decimal(11,3)", 2),
                 record("long_line", "a.tsv", "a\tb\n1\t" + "z".repeat(17 << 20) + "\n", null, " line 2: the record starting on line 2 is longer than 16777216 bytes", 2),
                 fileError("truncated_gzip", "a.tsv.gz", half(compress(CompressionKind.GZIP, "a\tb\n" + "1\t2\n".repeat(20_000))), "cannot be read after line"),
                 fileError("not_gzip_at_all", "a.tsv.gz", "a\tb\n1\t2\n".getBytes(UTF_8), "Not in GZIP format. If the file is corrupt or not gzip data as its name says, replace it, or move it out of the dataset folder"),

@@ -132,6 +132,24 @@ final class TestLandingConnector
     }
 
     @Test
+    void jsonKeyFirstSeenAfterTheInferenceSampleIsReadOnceDeclared()
+            throws IOException
+    {
+        // 1.4 MB of lines without "coupon", so the first MB that inference reads has no such key
+        String lines = "{\"id\": 1, \"kind\": \"view\"}\n".repeat(50_000) + "{\"id\": 2, \"kind\": \"buy\", \"Coupon\": \"SAVE5\"}\n";
+        s3.putObject("landing", "late_key/a.jsonl.gz", gzip(lines));
+        assertThat(query("SELECT count(*) FROM late_key")).failure()
+                .hasMessageContaining("s3://landing/late_key/a.jsonl.gz line 50001, column Coupon, value 'SAVE5': key 'Coupon' is not a column of the table");
+
+        put("late_key/_lakehouse.json", "{\"columns\": {\"coupon\": \"varchar\"}}");
+        assertThat(query("SELECT id, kind, coupon FROM late_key WHERE coupon IS NOT NULL"))
+                .matches("VALUES (BIGINT '2', VARCHAR 'buy', VARCHAR 'SAVE5')");
+        // keys of columns that a query does not read are skipped
+        assertThat(query("SELECT count(*), max(id) FROM late_key")).matches("VALUES (BIGINT '50001', BIGINT '2')");
+        assertThat(query("SELECT kind, count(*) FROM late_key GROUP BY kind")).matches("VALUES (VARCHAR 'view', BIGINT '50000'), ('buy', 1)");
+    }
+
+    @Test
     void partitionPredicatePrunesFilesBeforeReadingThem()
     {
         put("events/ds=2024-01-01/a.tsv", "id\tkind\n1\tclick\n2\tview\n");

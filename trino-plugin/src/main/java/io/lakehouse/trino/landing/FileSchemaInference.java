@@ -17,7 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.lakehouse.trino.LakehouseErrorCode.LANDING_BAD_DATA;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -50,7 +52,7 @@ public final class FileSchemaInference
             if (!sample.complete() && lines.size() > 1) {
                 lines = lines.subList(0, lines.size() - 1);
             }
-            return new FileSchema(format, Optional.empty(), override(JsonSchemaInference.infer(lines), options.columns()));
+            return new FileSchema(format, Optional.empty(), withUnseen(override(JsonSchemaInference.infer(lines), options.columns()), options.columns()));
         }
         rejectBinary(file, sample);
         TextSchema schema = TextSchemaInference.infer(name, sample.bytes(), sample.length(), sample.complete(), maxRecordLength, options.textHints());
@@ -89,6 +91,20 @@ public final class FileSchemaInference
         return columns.stream()
                 .map(column -> declared.getOrDefault(column.name(), column))
                 .collect(ImmutableList.toImmutableList());
+    }
+
+    /**
+     * The columns followed by the declared ones they lack, in the order declared: for JSON, whose keys have names, a
+     * declared column is there even when its key first appears after the sample (for text, the header names the
+     * fields).
+     */
+    private static List<LandingColumn> withUnseen(List<LandingColumn> columns, Map<String, LandingColumn> declared)
+    {
+        Set<String> names = columns.stream().map(LandingColumn::name).collect(toImmutableSet());
+        return ImmutableList.<LandingColumn>builder()
+                .addAll(columns)
+                .addAll(declared.values().stream().filter(column -> !names.contains(column.name())).iterator())
+                .build();
     }
 
     private Sample readSample(TrinoInputFile file)

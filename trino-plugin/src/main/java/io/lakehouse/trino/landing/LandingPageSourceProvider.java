@@ -69,7 +69,7 @@ public final class LandingPageSourceProvider
                 : outputColumns.stream().filter(column -> column.kind() == LandingColumnHandle.Kind.DATA).collect(toImmutableList());
         TrinoInputFile file = fileSystemFactory.create(session).newInputFile(Location.of(split.path()), split.fileSize());
         try {
-            RecordDecoder decoder = createDecoder(file, split, fileColumns(split.schema(), decodedColumns));
+            RecordDecoder decoder = createDecoder(file, split, table, fileColumns(split.schema(), decodedColumns));
             stats.getSplitsRead().update(1);
             return new LandingPageSource(decoder, file, split, table, outputColumns, decodedColumns, stats);
         }
@@ -78,12 +78,14 @@ public final class LandingPageSourceProvider
         }
     }
 
-    private RecordDecoder createDecoder(TrinoInputFile file, LandingSplit split, List<LandingColumn> columns)
+    private RecordDecoder createDecoder(TrinoInputFile file, LandingSplit split, LandingTableHandle table, List<LandingColumn> columns)
             throws IOException
     {
         FileSchema schema = split.schema();
         if (schema.format() == LandingFormat.JSON) {
-            return new JsonLinesDecoder(lineReaderFactory.createLineReader(file, split.start(), split.length(), 0, 0), lineReaderFactory.createLineBuffer(), columns);
+            // the table's columns, not only this file's: a key another file's sample found is a column, read or not
+            List<String> tableColumns = table.dataColumns().stream().map(LandingColumnHandle::name).collect(toImmutableList());
+            return new JsonLinesDecoder(lineReaderFactory.createLineReader(file, split.start(), split.length(), 0, 0), lineReaderFactory.createLineBuffer(), tableColumns, columns);
         }
         TextDialect dialect = schema.dialect().orElseThrow();
         InputStream input;

@@ -55,6 +55,7 @@ import static com.fasterxml.jackson.core.JsonToken.VALUE_NULL;
 import static com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT;
 import static com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT;
 import static com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static io.airlift.slice.SizeOf.instanceSize;
 import static io.airlift.slice.SizeOf.sizeOf;
@@ -70,7 +71,8 @@ import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DateType.DATE;
-import static io.trino.spi.type.Decimals.overflows;
+import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.Decimals.MAX_PRECISION;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.RealType.REAL;
@@ -81,27 +83,31 @@ import static io.trino.spi.type.Timestamps.PICOSECONDS_PER_NANOSECOND;
 import static io.trino.spi.type.Timestamps.PICOSECONDS_PER_SECOND;
 import static io.trino.spi.type.Timestamps.round;
 import static io.trino.spi.type.TinyintType.TINYINT;
+import static io.trino.spi.type.VarcharType.VARCHAR;
 import static io.trino.spi.type.Varchars.truncateToLength;
 import static java.lang.Float.floatToRawIntBits;
 import static java.lang.Math.addExact;
 import static java.lang.Math.multiplyExact;
 import static java.lang.Math.toIntExact;
 import static java.lang.String.format;
-import static java.math.RoundingMode.HALF_UP;
+import static java.math.RoundingMode.UNNECESSARY;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Decodes JSON lines: one JSON object per line, its keys matched to the columns by name ignoring case. Keys without a
- * column are ignored, and a column without a key is null. Blank lines are skipped, but counted in line numbers.
+ * Decodes JSON lines: one JSON object per line, its keys matched to the columns by name ignoring case. A column
+ * without a key is null. A key of a table column that the query does not read is skipped; a key that is no column of
+ * the table (nor a field of a {@code row} column's type), typically one that first appears after the sample the
+ * schema was inferred from, makes the record malformed, as its value would otherwise be lost. Blank lines are
+ * skipped, but counted in line numbers.
  * <p>
  * A value is converted to its column's type only when nothing is lost or invented on the way: a string in a
- * {@code bigint} column, {@code 3.5} in an {@code integer} column, a number too large for its column or a date that
- * does not match the column's pattern make the record malformed. The exception is {@code varchar}, which takes any
- * value: a number or boolean as its JSON text, an object or array as its compact JSON text. Numbers are rounded half
- * up to a {@code decimal} column's scale and fractions of seconds to a {@code timestamp} column's precision, as
- * {@code CAST} does; {@code NaN} and {@code Infinity}, which Python writes by default, are read into {@code double}
- * and {@code real} columns.
+ * {@code bigint} column, {@code 3.5} in an {@code integer} column, a number too large for its column, a number with
+ * more decimal places than its {@code decimal} column's scale (trailing zeros aside) or a date that does not match
+ * the column's pattern make the record malformed. The exception is {@code varchar}, which takes any value: a number
+ * or boolean as its JSON text, an object or array as its compact JSON text. Fractions of seconds are rounded half up
+ * to a {@code timestamp} column's precision, as {@code CAST} does; {@code NaN} and {@code Infinity}, which Python
+ * writes by default, are read into {@code double} and {@code real} columns.
  * <p>
  * A record is one line: pretty-printed JSON, an object spread over several lines, is not JSON lines.
  * <p>
@@ -123,7 +129,8 @@ public final class JsonLinesDecoder
     private final LineReader lineReader;
     private final LineBuffer lineBuffer;
     private final List<LandingColumn> columns;
-    private final FieldIndex columnIndex;
+    private final FieldIndex tableColumnIndex;
+    private final int[] decodedColumns;
     private final ValueDecoder[] decoders;
     private final ValueSlot[] values;
 
@@ -132,28 +139,44 @@ public final class JsonLinesDecoder
     private boolean hasRecord;
     private boolean finished;
 
-    public JsonLinesDecoder(LineReader lineReader, List<LandingColumn> columns)
+    public JsonLinesDecoder(LineReader lineReader, List<String> tableColumns, List<LandingColumn> columns)
     {
-        this(lineReader, new LineBuffer(1 << 10, DEFAULT_MAX_LINE_LENGTH), columns);
+        this(lineReader, new LineBuffer(1 << 10, DEFAULT_MAX_LINE_LENGTH), tableColumns, columns);
     }
 
     /**
      * @param lineBuffer the buffer lines are read into; its maximum length is the longest line accepted (a longer line
      * fails {@link #next()} with an {@link IOException})
+     * @param tableColumns the names of all the table's data columns: a key of one that is not in {@code columns} is
+     * skipped, a key of none makes its record malformed
+     * @param columns the columns to decode, each one of {@code tableColumns}
      */
-    public JsonLinesDecoder(LineReader lineReader, LineBuffer lineBuffer, List<LandingColumn> columns)
+    public JsonLinesDecoder(LineReader lineReader, LineBuffer lineBuffer, List<String> tableColumns, List<LandingColumn> columns)
     {
         this.lineReader = requireNonNull(lineReader, "lineReader is null");
         this.lineBuffer = requireNonNull(lineBuffer, "lineBuffer is null");
         this.columns = ImmutableList.copyOf(requireNonNull(columns, "columns is null"));
-        this.columnIndex = new FieldIndex(this.columns.stream().map(column -> Optional.of(column.name())).toList());
+        List<String> tableColumnNames = ImmutableList.copyOf(requireNonNull(tableColumns, "tableColumns is null"));
+        this.tableColumnIndex = new FieldIndex(tableColumnNames.stream().map(Optional::of).toList());
+        this.decodedColumns = decodedColumns(tableColumnNames, this.columns);
         this.decoders = this.columns.stream()
-                .map(column -> createDecoder(column.type(), column.pattern(), column.name(), false))
+                .map(column -> createDecoder(column.type(), column.pattern(), column.name(), column.name()))
                 .toArray(ValueDecoder[]::new);
         this.values = new ValueSlot[this.columns.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = new ValueSlot();
         }
+    }
+
+    /**
+     * For each table column, its position among the decoded columns, or -1 when it is not decoded.
+     */
+    private static int[] decodedColumns(List<String> tableColumns, List<LandingColumn> columns)
+    {
+        List<String> names = columns.stream().map(LandingColumn::name).toList();
+        checkArgument(tableColumns.containsAll(names), "columns %s are not all among the table columns %s", names, tableColumns);
+        FieldIndex columnIndex = new FieldIndex(names.stream().map(Optional::of).toList());
+        return tableColumns.stream().mapToInt(columnIndex::indexOf).toArray();
     }
 
     @Override
@@ -193,9 +216,15 @@ public final class JsonLinesDecoder
                 throw malformedLine(line, offset, length, "expected a JSON object, found " + kind(token));
             }
             while (parser.nextToken() == FIELD_NAME) {
-                int column = columnIndex.indexOf(parser.currentName());
+                String key = parser.currentName();
+                int tableColumn = tableColumnIndex.indexOf(key);
                 JsonToken valueToken = parser.nextToken();
+                if (tableColumn < 0) {
+                    throw unknownKey(parser, key);
+                }
+                int column = decodedColumns[tableColumn];
                 if (column < 0) {
+                    // a column the query does not read
                     parser.skipChildren();
                     continue;
                 }
@@ -208,11 +237,7 @@ public final class JsonLinesDecoder
                     decoders[column].decode(parser, values[column]);
                 }
                 catch (MalformedValueException e) {
-                    throw new MalformedRecordException(
-                            recordLineNumber,
-                            Optional.of(columns.get(column).name()),
-                            Optional.of(shorten(e.value())),
-                            e.getMessage());
+                    throw new MalformedRecordException(recordLineNumber, Optional.of(e.column()), Optional.of(shorten(e.value())), e.getMessage());
                 }
             }
             // the parser checked the object is well-formed up to its end; what follows it must be nothing
@@ -223,6 +248,18 @@ public final class JsonLinesDecoder
         catch (JsonProcessingException e) {
             throw malformedLine(line, offset, length, "invalid JSON: " + describe(e));
         }
+    }
+
+    /**
+     * A key that is no column: its value would be lost, with no sign of it, were the key skipped.
+     */
+    private MalformedRecordException unknownKey(JsonParser parser, String key)
+            throws IOException
+    {
+        String reason = ("key '%s' is not a column of the table: it does not occur in the part of the files read to infer the schema. " +
+                "Declare it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"%s\": \"varchar\"}")
+                .formatted(key, key.toLowerCase(Locale.ROOT));
+        return new MalformedRecordException(recordLineNumber, Optional.of(key), Optional.of(shorten(valueText(parser))), reason);
     }
 
     private MalformedRecordException malformedLine(byte[] line, int offset, int length, String reason)
@@ -289,12 +326,13 @@ public final class JsonLinesDecoder
     }
 
     /**
+     * @param column the name of the column the values are in
      * @param path the column name, followed for a nested value by the fields and elements leading to it
      * ({@code address.zip}, {@code tags[]}), as messages show it
      */
-    private static ValueDecoder createDecoder(Type type, Optional<String> pattern, String path, boolean nested)
+    private static ValueDecoder createDecoder(Type type, Optional<String> pattern, String column, String path)
     {
-        Location location = new Location(path, nested);
+        Location location = new Location(column, path);
         if (BOOLEAN.equals(type)) {
             return new BooleanDecoder(location);
         }
@@ -329,16 +367,16 @@ public final class JsonLinesDecoder
             return new TimestampDecoder(timestampType, formatter(pattern, path), location);
         }
         if (type instanceof ArrayType arrayType) {
-            return new ArrayDecoder(arrayType, createDecoder(arrayType.getElementType(), pattern, path + "[]", true), location);
+            return new ArrayDecoder(arrayType, createDecoder(arrayType.getElementType(), pattern, column, path + "[]"), location);
         }
         if (type instanceof MapType mapType && mapType.getKeyType() instanceof VarcharType) {
             // [] as in jq, where .[] iterates the values of objects as well as arrays
-            return new MapDecoder(mapType, createDecoder(mapType.getValueType(), pattern, path + "[]", true), location);
+            return new MapDecoder(mapType, createDecoder(mapType.getValueType(), pattern, column, path + "[]"), location);
         }
         if (type instanceof RowType rowType) {
             List<ValueDecoder> fieldDecoders = new ArrayList<>();
             for (RowType.Field field : rowType.getFields()) {
-                fieldDecoders.add(createDecoder(field.getType(), pattern, path + "." + field.getName().orElse(""), true));
+                fieldDecoders.add(createDecoder(field.getType(), pattern, column, path + "." + field.getName().orElse("")));
             }
             return new RowDecoder(rowType, fieldDecoders, location);
         }
@@ -504,18 +542,26 @@ public final class JsonLinesDecoder
     }
 
     /**
-     * A value that does not fit its column: the value's text, and why (with where, for a nested value).
+     * A value that does not fit its column: the column as the error names it (for a key that is no field, the key's
+     * path, such as {@code address.zip}), the value's text, and why (with where, for a nested value).
      */
     private static final class MalformedValueException
             extends Exception
     {
+        private final String column;
         private final String value;
 
-        MalformedValueException(String value, String reason)
+        MalformedValueException(String column, String value, String reason)
         {
             // no stack trace: the message says all there is to know
             super(reason, null, false, false);
+            this.column = requireNonNull(column, "column is null");
             this.value = requireNonNull(value, "value is null");
+        }
+
+        String column()
+        {
+            return column;
         }
 
         String value()
@@ -527,16 +573,22 @@ public final class JsonLinesDecoder
     /**
      * Where a decoder's values are in a record: a column, or a value nested in one.
      */
-    private record Location(String path, boolean nested)
+    private record Location(String column, String path)
     {
         Location
         {
+            requireNonNull(column, "column is null");
             requireNonNull(path, "path is null");
+        }
+
+        boolean nested()
+        {
+            return !path.equals(column);
         }
 
         String describe(String reason)
         {
-            return nested ? reason + " at " + path : reason;
+            return nested() ? reason + " at " + path : reason;
         }
     }
 
@@ -546,7 +598,7 @@ public final class JsonLinesDecoder
     private abstract static class ValueDecoder
     {
         protected final Type type;
-        private final Location location;
+        protected final Location location;
 
         ValueDecoder(Type type, Location location)
         {
@@ -572,10 +624,27 @@ public final class JsonLinesDecoder
         final MalformedValueException malformed(JsonParser parser, String reason)
                 throws IOException
         {
-            JsonToken token = parser.currentToken();
-            String value = (token == START_OBJECT || token == START_ARRAY) ? jsonText(parser).toStringUtf8() : parser.getText();
-            return new MalformedValueException(value, location.describe(reason));
+            return malformed(parser, reason, "");
         }
+
+        /**
+         * @param advice what to do about it, after where the value is
+         */
+        final MalformedValueException malformed(JsonParser parser, String reason, String advice)
+                throws IOException
+        {
+            return new MalformedValueException(location.column(), valueText(parser), location.describe(reason) + advice);
+        }
+    }
+
+    /**
+     * The text of the value at the parser's current token, as an error shows it: an object or array as compact JSON.
+     */
+    private static String valueText(JsonParser parser)
+            throws IOException
+    {
+        JsonToken token = parser.currentToken();
+        return (token == START_OBJECT || token == START_ARRAY) ? jsonText(parser).toStringUtf8() : parser.getText();
     }
 
     private static final class BooleanDecoder
@@ -718,23 +787,9 @@ public final class JsonLinesDecoder
             }
             BigDecimal value;
             try {
-                value = parser.getDecimalValue();
+                value = toScale(parser, parser.getDecimalValue());
             }
             catch (NumberFormatException _) {
-                throw outOfRange(parser);
-            }
-            // decide on the number of integer digits first: setScale on 1e-999999999 or 1e999999999 would take forever
-            long integerDigits = (long) value.precision() - value.scale();
-            if (value.signum() != 0 && integerDigits > decimalType.getPrecision() - decimalType.getScale()) {
-                throw outOfRange(parser);
-            }
-            if (integerDigits < -decimalType.getScale()) {
-                // less than a tenth of the last digit: rounds to zero
-                value = BigDecimal.ZERO;
-            }
-            // as CAST(varchar AS decimal) does
-            value = value.setScale(decimalType.getScale(), HALF_UP);
-            if (overflows(value, decimalType.getPrecision())) {
                 throw outOfRange(parser);
             }
             if (decimalType.isShort()) {
@@ -743,6 +798,57 @@ public final class JsonLinesDecoder
             else {
                 slot.setObject(Int128.valueOf(value.unscaledValue()));
             }
+        }
+
+        /**
+         * The value at the column's scale, exactly: a value that would need rounding is malformed.
+         */
+        private BigDecimal toScale(JsonParser parser, BigDecimal value)
+                throws IOException, MalformedValueException
+        {
+            int scale = decimalType.getScale();
+            if (value.signum() == 0) {
+                // 0E-999999999 too
+                return BigDecimal.ZERO.setScale(scale);
+            }
+            // decide on the digits first: setScale on 1e-999999999 or 1e999999999 would take forever
+            long integerDigits = (long) value.precision() - value.scale();
+            if (integerDigits > decimalType.getPrecision() - scale) {
+                throw outOfRange(parser);
+            }
+            // only trailing zeros can be dropped without rounding, and a number has fewer of them than it has digits
+            if ((long) value.scale() - scale >= value.precision()) {
+                throw tooManyDecimalPlaces(parser, value);
+            }
+            try {
+                return value.setScale(scale, UNNECESSARY);
+            }
+            catch (ArithmeticException _) {
+                throw tooManyDecimalPlaces(parser, value);
+            }
+        }
+
+        private MalformedValueException tooManyDecimalPlaces(JsonParser parser, BigDecimal value)
+                throws IOException
+        {
+            return malformed(
+                    parser,
+                    "value has more decimal places than %s allows".formatted(type.getDisplayName()),
+                    ", and rounding would lose them. Declare a wider type in the dataset folder's _lakehouse.json" + widerType(value).map(wider -> ", e.g. " + wider).orElse(""));
+        }
+
+        /**
+         * The decimal type with the column's integer digits and all the value's decimal places, when there is one.
+         */
+        private Optional<String> widerType(BigDecimal value)
+        {
+            if (value.precision() > MAX_PRECISION) {
+                // stripping the trailing zeros off a long number is slow: no example
+                return Optional.empty();
+            }
+            int places = value.stripTrailingZeros().scale();
+            long precision = (long) decimalType.getPrecision() - decimalType.getScale() + places;
+            return precision <= MAX_PRECISION ? Optional.of(createDecimalType(toIntExact(precision), places).getDisplayName()) : Optional.empty();
         }
     }
 
@@ -961,6 +1067,7 @@ public final class JsonLinesDecoder
     private static final class RowDecoder
             extends ValueDecoder
     {
+        private final RowType rowType;
         private final List<Type> fieldTypes;
         private final FieldIndex fieldIndex;
         private final ValueDecoder[] fieldDecoders;
@@ -969,6 +1076,7 @@ public final class JsonLinesDecoder
         RowDecoder(RowType rowType, List<ValueDecoder> fieldDecoders, Location location)
         {
             super(rowType, location);
+            this.rowType = rowType;
             this.fieldTypes = rowType.getTypeParameters();
             this.fieldIndex = new FieldIndex(rowType.getFields().stream()
                     .map(RowType.Field::getName)
@@ -985,11 +1093,11 @@ public final class JsonLinesDecoder
             }
             Object[] fieldValues = new Object[fieldDecoders.length];
             while (parser.nextToken() == FIELD_NAME) {
-                int position = fieldIndex.indexOf(parser.currentName());
+                String key = parser.currentName();
+                int position = fieldIndex.indexOf(key);
                 JsonToken valueToken = parser.nextToken();
                 if (position < 0) {
-                    parser.skipChildren();
-                    continue;
+                    throw unknownField(parser, key);
                 }
                 if (valueToken == VALUE_NULL) {
                     fieldValues[position] = null;
@@ -1000,6 +1108,21 @@ public final class JsonLinesDecoder
                 field.setNull();
             }
             slot.setObject(fieldValues);
+        }
+
+        /**
+         * A key that is none of the row's fields: its value would be lost, with no sign of it, were the key skipped.
+         */
+        private MalformedValueException unknownField(JsonParser parser, String key)
+                throws IOException
+        {
+            List<RowType.Field> fields = new ArrayList<>(rowType.getFields());
+            fields.add(RowType.field(key.toLowerCase(Locale.ROOT), VARCHAR));
+            String example = RowType.from(fields).getDisplayName();
+            String reason = ("key '%s' is not a field of column %s: it does not occur in the part of the files read to infer the schema. " +
+                    "Declare the column under \"columns\" in the dataset folder's _lakehouse.json %s")
+                    .formatted(key, location.column(), location.nested() ? "with a type in which %s is %s".formatted(location.path(), example) : "as " + example);
+            return new MalformedValueException(location.path() + "." + key, valueText(parser), reason);
         }
     }
 

@@ -73,9 +73,10 @@ final class TestJsonLinesDecoder
 
         Decoded decoded = decode(
                 write("scalars.json",
-                        "{\"ID\": 1, \"Name\": \"Zoë\", \"active\": true, \"score\": 1.5, \"qty\": 3, \"ratio\": 0.25, \"ignored\": {\"x\": [1]}}",
+                        "{\"ID\": 1, \"Name\": \"Zoë\", \"active\": true, \"score\": 1.5, \"qty\": 3, \"ratio\": 0.25, \"Unread\": {\"x\": [1]}}",
                         "{\"id\": 2}",
                         "{}"),
+                ImmutableList.<String>builder().addAll(names(columns)).add("unread").build(),
                 columns);
 
         assertThat(decoded.errors()).isEmpty();
@@ -124,25 +125,51 @@ final class TestJsonLinesDecoder
     }
 
     @Test
-    void decimalsAreRoundedHalfUpLikeCast()
+    void decimalsAreReadExactlyAndTrailingZerosBeyondTheScaleAreNoLoss()
             throws IOException
     {
         Decoded decoded = decode(
                 write("decimals.json",
-                        "{\"price\": 1.005, \"total\": 12345678901234567890.125}",
-                        "{\"price\": -1.005, \"total\": -0.5}",
+                        "{\"price\": 1.5, \"total\": 12345678901234567890.12}",
+                        "{\"price\": -1.500, \"total\": -0.5000000000000000000000000000000000000000000000}",
                         "{\"price\": 2, \"total\": 1e2}",
-                        "{\"price\": 1e-900, \"total\": 0}",
-                        "{\"price\": 999.994}"),
+                        "{\"price\": 0E-999999999, \"total\": -0.0}",
+                        "{\"price\": 999.99, \"total\": 12.3e-1}"),
                 List.of(new LandingColumn("price", createDecimalType(5, 2)), new LandingColumn("total", createDecimalType(30, 2))));
 
         assertThat(decoded.errors()).isEmpty();
         assertThat(decoded.rows()).map(row -> row.stream().map(String::valueOf).toList()).containsExactly(
-                List.of("1.01", "12345678901234567890.13"),
-                List.of("-1.01", "-0.50"),
+                List.of("1.50", "12345678901234567890.12"),
+                List.of("-1.50", "-0.50"),
                 List.of("2.00", "100.00"),
                 List.of("0.00", "0.00"),
-                List.of("999.99", "null"));
+                List.of("999.99", "1.23"));
+    }
+
+    @Test
+    void decimalsWithMoreDecimalPlacesThanTheScaleAreMalformedNotRounded()
+            throws IOException
+    {
+        Decoded decoded = decode(
+                write("rounding.json",
+                        "{\"price\": 1.005}",
+                        "{\"price\": 999.995}",
+                        "{\"price\": -0.001}",
+                        "{\"price\": 1e-900}",
+                        "{\"price\": 1.0000000000000000000000000000000000000001}",
+                        "{\"prices\": [1.5, 2.25, 3.125]}",
+                        "{\"price\": 1.25}"),
+                List.of(new LandingColumn("price", createDecimalType(5, 2)), new LandingColumn("prices", new ArrayType(createDecimalType(38, 2)))));
+
+        String advice = ", and rounding would lose them. Declare a wider type in the dataset folder's _lakehouse.json";
+        assertThat(decoded.rows()).map(row -> String.valueOf(row.getFirst())).containsExactly("1.25");
+        assertThat(decoded.errors()).map(TestJsonLinesDecoder::describe).containsExactly(
+                "1|price|1.005|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
+                "2|price|999.995|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
+                "3|price|-0.001|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
+                "4|price|1e-900|value has more decimal places than decimal(5,2) allows" + advice,
+                "5|price|1.0000000000000000000000000000000000000001|value has more decimal places than decimal(5,2) allows" + advice,
+                "6|prices|3.125|value has more decimal places than decimal(38,2) allows at prices[]" + advice);
     }
 
     @Test
@@ -183,7 +210,7 @@ final class TestJsonLinesDecoder
 
         Decoded decoded = decode(
                 write("nested.json",
-                        "{\"user\": {\"Name\": \"Ann\", \"address\": {\"city\": \"Oslo\", \"ZIP\": 150, \"extra\": [1]}}, " +
+                        "{\"user\": {\"Name\": \"Ann\", \"address\": {\"city\": \"Oslo\", \"ZIP\": 150}}, " +
                                 "\"items\": [{\"sku\": \"a\", \"qty\": 1}, {\"sku\": \"b\"}, null], " +
                                 "\"attributes\": {\"x\": 1, \"y\": null, \"x\": 2}, \"matrix\": [[1, 2], [], null]}",
                         "{\"user\": {\"address\": null}, \"items\": [], \"attributes\": {}}"),
@@ -239,7 +266,7 @@ final class TestJsonLinesDecoder
         for (long splitSize : List.of(37L, 1000L, length / 2, length)) {
             List<Object> ids = new ArrayList<>();
             for (long start = 0; start < length; start += splitSize) {
-                Decoded split = decode(file, start, Math.min(splitSize, length - start), List.of(new LandingColumn("id", BIGINT)));
+                Decoded split = decode(file, start, Math.min(splitSize, length - start), List.of("id", "padding"), List.of(new LandingColumn("id", BIGINT)));
                 assertThat(split.errors()).isEmpty();
                 split.rows().forEach(row -> ids.add(row.getFirst()));
             }
@@ -301,7 +328,7 @@ final class TestJsonLinesDecoder
                         "{\"counts\": [1, \"2\"]}",
                         "{\"day\": \"2024/01/02\"}",
                         "{\"address\": {\"zip\": \"0150\"}}",
-                        "{\"price\": 999.995}",
+                        "{\"price\": 1000}",
                         "{\"active\": \"true\"}",
                         "{\"id\": 3} {\"id\": 4}",
                         "{\"id\": 5}"),
@@ -321,9 +348,47 @@ final class TestJsonLinesDecoder
                 "11|counts|2|expected bigint, found string at counts[]",
                 "12|day|2024/01/02|expected date in ISO-8601 format yyyy-MM-dd",
                 "13|address|0150|expected bigint, found string at address.zip",
-                "14|price|999.995|value out of range for decimal(5,2)",
+                "14|price|1000|value out of range for decimal(5,2)",
                 "15|active|true|expected boolean, found string",
                 "16||{\"id\": 3} {\"id\": 4}|invalid JSON: unexpected content after the object");
+    }
+
+    @Test
+    void keysOfColumnsNotReadAreSkippedAndKeysOfNoColumnMakeTheRecordMalformed()
+            throws IOException
+    {
+        RowType user = RowType.from(List.of(field("name", VARCHAR)));
+        RowType item = RowType.from(List.of(field("sku", VARCHAR)));
+        List<LandingColumn> tableColumns = List.of(
+                new LandingColumn("id", BIGINT),
+                new LandingColumn("note", VARCHAR),
+                new LandingColumn("user", user),
+                new LandingColumn("items", new ArrayType(item)));
+        // the query reads id, user and items, not note
+        List<LandingColumn> columns = List.of(tableColumns.get(0), tableColumns.get(2), tableColumns.get(3));
+
+        Decoded decoded = decode(
+                write("unknown.json",
+                        "{\"id\": 1, \"Note\": {\"not\": \"read\"}, \"user\": {\"name\": \"Ann\"}}",
+                        "{\"id\": 2, \"Late\": {\"a\": [1, 2.50]}}",
+                        "{\"id\": 3, \"late\": null}",
+                        "{\"id\": 4, \"user\": {\"name\": \"Bob\", \"zip\": \"0150\"}}",
+                        "{\"id\": 5, \"items\": [{\"sku\": \"a\"}, {\"sku\": \"b\", \"Qty\": 2}]}",
+                        "{\"id\": 6, \"items\": []}"),
+                names(tableColumns),
+                columns);
+
+        String unseen = ": it does not occur in the part of the files read to infer the schema. Declare ";
+        assertThat(decoded.rows()).map(List::getFirst).containsExactly(1L, 6L);
+        assertThat(decoded.errors()).map(TestJsonLinesDecoder::describe).containsExactly(
+                "2|Late|{\"a\":[1,2.50]}|key 'Late' is not a column of the table" + unseen +
+                        "it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"late\": \"varchar\"}",
+                "3|late|null|key 'late' is not a column of the table" + unseen +
+                        "it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"late\": \"varchar\"}",
+                "4|user.zip|0150|key 'zip' is not a field of column user" + unseen +
+                        "the column under \"columns\" in the dataset folder's _lakehouse.json as row(name varchar, zip varchar)",
+                "5|items[].Qty|2|key 'Qty' is not a field of column items" + unseen +
+                        "the column under \"columns\" in the dataset folder's _lakehouse.json with a type in which items[] is row(sku varchar, qty varchar)");
     }
 
     @Test
@@ -403,6 +468,7 @@ final class TestJsonLinesDecoder
 
         assertThatThrownBy(() -> new JsonLinesDecoder(
                 LINE_READER_FACTORY.createLineReader(inputFile, 0, inputFile.length(), 0, 0),
+                List.of("payload"),
                 List.of(new LandingColumn("payload", VARBINARY))))
                 .isInstanceOf(TrinoException.class)
                 .hasMessage("Column 'payload' has type varbinary, which cannot be read from JSON");
@@ -426,16 +492,36 @@ final class TestJsonLinesDecoder
         return (String.join("\n", lines) + "\n").getBytes(UTF_8);
     }
 
+    private static List<String> names(List<LandingColumn> columns)
+    {
+        return columns.stream().map(LandingColumn::name).collect(toImmutableList());
+    }
+
+    /**
+     * Decodes the file as a page source of a table with just these columns would.
+     */
     private static Decoded decode(Path file, List<LandingColumn> columns)
             throws IOException
     {
-        return decode(file, 0, Files.size(file), columns);
+        return decode(file, names(columns), columns);
+    }
+
+    private static Decoded decode(Path file, List<String> tableColumns, List<LandingColumn> columns)
+            throws IOException
+    {
+        return decode(file, 0, Files.size(file), tableColumns, columns);
+    }
+
+    private static Decoded decode(Path file, long start, long length, List<LandingColumn> columns)
+            throws IOException
+    {
+        return decode(file, start, length, names(columns), columns);
     }
 
     /**
      * Decodes a byte range of the file as a page source would: every record into one page, malformed ones set aside.
      */
-    private static Decoded decode(Path file, long start, long length, List<LandingColumn> columns)
+    private static Decoded decode(Path file, long start, long length, List<String> tableColumns, List<LandingColumn> columns)
             throws IOException
     {
         TrinoInputFile inputFile = new LocalInputFile(file.toFile());
@@ -447,6 +533,7 @@ final class TestJsonLinesDecoder
         try (RecordDecoder decoder = new JsonLinesDecoder(
                 LINE_READER_FACTORY.createLineReader(inputFile, start, length, 0, 0),
                 LINE_READER_FACTORY.createLineBuffer(),
+                tableColumns,
                 columns)) {
             while (true) {
                 try {
