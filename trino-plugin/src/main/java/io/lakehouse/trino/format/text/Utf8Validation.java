@@ -28,22 +28,15 @@ final class Utf8Validation
     public static int firstInvalid(byte[] bytes, int offset, int length)
     {
         int end = offset + length;
-        int wordsEnd = end - WORD_BYTES;
         int position = offset;
         while (position < end) {
-            if (position <= wordsEnd) {
-                long nonAscii = ByteMatches.nonAscii(ByteMatches.word(bytes, position));
-                if (nonAscii == 0) {
-                    position += WORD_BYTES;
-                    continue;
-                }
-                position += ByteMatches.firstIndex(nonAscii);
-            }
-            else if (bytes[position] >= 0) {
-                position++;
+            long nonAscii = nonAsciiInWordAt(bytes, position, end);
+            if (nonAscii == 0) {
+                position += WORD_BYTES;
                 continue;
             }
-            int sequence = sequenceLength(bytes, position, end);
+            position += ByteMatches.firstIndex(nonAscii);
+            int sequence = isTwoByteSequence(bytes, position, end) ? 2 : longerSequenceLength(bytes, position, end);
             if (sequence == 0) {
                 return position;
             }
@@ -75,29 +68,49 @@ final class Utf8Validation
     }
 
     /**
-     * Length of the well-formed sequence starting at {@code position}, or 0 when there is none.
+     * The non-ASCII bytes among the eight starting at {@code position}, as {@link ByteMatches#nonAscii}, leaving out
+     * those at or after {@code end}. A value's last bytes are read as one word too when the array goes on after them.
      */
-    private static int sequenceLength(byte[] bytes, int position, int end)
+    private static long nonAsciiInWordAt(byte[] bytes, int position, int end)
+    {
+        int remaining = end - position;
+        if (remaining >= WORD_BYTES) {
+            return ByteMatches.nonAscii(ByteMatches.word(bytes, position));
+        }
+        if (position <= bytes.length - WORD_BYTES) {
+            return ByteMatches.nonAscii(ByteMatches.word(bytes, position)) & ((1L << (remaining * Byte.SIZE)) - 1);
+        }
+        long nonAscii = 0;
+        for (int index = 0; index < remaining; index++) {
+            nonAscii |= (bytes[position + index] & 0x80L) << (index * Byte.SIZE);
+        }
+        return nonAscii;
+    }
+
+    /**
+     * Whether a well-formed two-byte sequence, the most common kind (Latin, Greek, Cyrillic letters), starts at
+     * {@code position}: C2..DF (C0 and C1 would start overlong forms), then a continuation byte 80..BF.
+     */
+    private static boolean isTwoByteSequence(byte[] bytes, int position, int end)
+    {
+        return position + 1 < end && bytes[position] >= (byte) 0xC2 && bytes[position] <= (byte) 0xDF && bytes[position + 1] <= (byte) 0xBF;
+    }
+
+    /**
+     * Length of the well-formed three- or four-byte sequence starting at the non-ASCII byte at {@code position}, or 0
+     * when there is none.
+     */
+    private static int longerSequenceLength(byte[] bytes, int position, int end)
     {
         int first = bytes[position] & 0xFF;
-        if (first < 0x80) {
-            return 1;
-        }
-        if (first < 0xC2) {
-            // a continuation byte, or the start of an overlong two-byte form
-            return 0;
-        }
-        if (first < 0xE0) {
-            return hasByteIn(bytes, position + 1, end, 0x80, 0xBF) ? 2 : 0;
-        }
-        if (first < 0xF0) {
+        if (first >= 0xE0 && first < 0xF0) {
             // E0 would start overlong forms below A0, ED surrogates above 9F
             int secondMin = first == 0xE0 ? 0xA0 : 0x80;
             int secondMax = first == 0xED ? 0x9F : 0xBF;
             return hasByteIn(bytes, position + 1, end, secondMin, secondMax)
                     && hasByteIn(bytes, position + 2, end, 0x80, 0xBF) ? 3 : 0;
         }
-        if (first < 0xF5) {
+        if (first >= 0xF0 && first < 0xF5) {
             // F0 would start overlong forms below 90, F4 code points above U+10FFFF after 8F
             int secondMin = first == 0xF0 ? 0x90 : 0x80;
             int secondMax = first == 0xF4 ? 0x8F : 0xBF;
@@ -105,6 +118,7 @@ final class Utf8Validation
                     && hasByteIn(bytes, position + 2, end, 0x80, 0xBF)
                     && hasByteIn(bytes, position + 3, end, 0x80, 0xBF) ? 4 : 0;
         }
+        // a continuation byte, a two-byte start not followed by one, or a byte never used
         return 0;
     }
 

@@ -30,6 +30,16 @@ final class TestUtf8Validation
     }
 
     @Test
+    void bytesAroundTheValueAreNotChecked()
+    {
+        byte[] bytes = bytes("EBEB 616263 C3A9 EBEBEBEBEBEBEBEBEB");
+        for (int length = 0; length <= 5; length++) {
+            assertThat(Utf8Validation.isValid(bytes, 2, length)).as("length %s", length).isEqualTo(length != 4);
+        }
+        assertThat(Utf8Validation.firstInvalid(bytes, 2, bytes.length - 2)).isEqualTo(7);
+    }
+
+    @Test
     void firstInvalidByteIsFound()
     {
         assertInvalid("4361 66EB", 3, "Caf\\xEB");
@@ -69,10 +79,15 @@ final class TestUtf8Validation
 
     private static void assertInvalid(String hex, int firstInvalid, String escaped)
     {
-        byte[] bytes = HexFormat.of().parseHex(hex.replace(" ", ""));
+        byte[] bytes = bytes(hex);
         assertThat(Utf8Validation.firstInvalid(bytes, 0, bytes.length)).as(hex).isEqualTo(firstInvalid);
         assertThat(Utf8Validation.isValid(bytes, 0, bytes.length)).isFalse();
         assertThat(Utf8Validation.escapeInvalid(bytes, 0, bytes.length)).isEqualTo(escaped);
+    }
+
+    private static byte[] bytes(String hex)
+    {
+        return HexFormat.of().parseHex(hex.replace(" ", ""));
     }
 
     private static boolean isValidForJdk(CharsetDecoder decoder, byte[] bytes)
