@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_16LE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,14 @@ final class TestLandingBadInputCorpus
                 record("bad_timestamp", "a.tsv", "at\n2024-01-01 10:00:00\n2024-01-01 25:00:00\n", "{\"columns\": {\"at\": \"timestamp(3)\"}}", " line 3, column at, value '2024-01-01 25:00:00': expected a value of type timestamp(3)", 3),
                 record("bad_boolean", "a.tsv", "flag\ntrue\nmaybe\n", "{\"columns\": {\"flag\": \"boolean\"}}", " line 3, column flag, value 'maybe': expected a value of type boolean", 3),
                 record("value_past_the_inference_sample", "a.tsv", "n\n" + "1\n".repeat(600_000) + "x\n", null, " line 600002, column n, value 'x': expected a value of type bigint", 600_002),
+                // ISO-8859-1 text below a first MB of ASCII (the same bytes in both), read as UTF-8: 'Zoë' as 5A 6F EB
+                record("latin1_byte_past_the_inference_sample", "a.tsv", ("id\tname\n" + "1\tplain ascii\n".repeat(100_000) + "2\tZo\u00EB\n").getBytes(ISO_8859_1), null,
+                        " line 100002, column name, value 'Zo\\xEB': the value is not valid UTF-8 (invalid bytes are shown as \\xNN), although the part of the file read to infer the schema is "
+                                + "(or UTF-8 is declared); convert the file to UTF-8, or declare its encoding in the dataset folder's _lakehouse.json, e.g. \"encoding\": \"ISO-8859-1\"",
+                        100_002),
+                // a field ending inside a character: the first two of the three bytes of '€' (E2 82 AC)
+                record("truncated_character_past_the_inference_sample", "a.tsv", ("id\tprice\tnote\n" + "1\t5 EUR\tok\n".repeat(100_000) + "2\t5 \u00E2\u0082\tok\n").getBytes(ISO_8859_1), null,
+                        " line 100002, column price, value '5 \\xE2\\x82': the value is not valid UTF-8", 100_002),
                 record("json_invalid_line", "a.jsonl", "{\"id\": 1}\n{\"id\": 2,,}\n", null, " line 2, value '{\"id\": 2,,}': invalid JSON", 2),
                 record("json_not_an_object", "a.jsonl", "{\"id\": 1}\n[1, 2]\n", null, " line 2", 2),
                 record("json_wrong_type", "a.jsonl", "{\"id\": 1}\n{\"id\": \"one\"}\n", "{\"columns\": {\"id\": \"bigint\"}}", " line 2, column id", 2),
@@ -150,7 +159,12 @@ final class TestLandingBadInputCorpus
 
     private static Case record(String name, String file, String content, String options, String error, long rejectedLine)
     {
-        return new Case(name, file, content.getBytes(UTF_8), Optional.ofNullable(options), error, Optional.of(rejectedLine), true);
+        return record(name, file, content.getBytes(UTF_8), options, error, rejectedLine);
+    }
+
+    private static Case record(String name, String file, byte[] content, String options, String error, long rejectedLine)
+    {
+        return new Case(name, file, content, Optional.ofNullable(options), error, Optional.of(rejectedLine), true);
     }
 
     private static Case fileError(String name, String file, byte[] content, String error)

@@ -110,6 +110,15 @@ final class TestLandingConnector
     }
 
     @Test
+    void declaredLatin1IsDecodedPastAnAsciiSample()
+    {
+        // the first MB is ASCII, so without the declaration the file is read as UTF-8 and the last line fails
+        put("latin1_late/_lakehouse.json", "{\"encoding\": \"ISO-8859-1\"}");
+        s3.putObject("landing", "latin1_late/a.tsv", ("id\tname\n" + "1\tplain ascii\n".repeat(100_000) + "2\tZoë\n").getBytes(ISO_8859_1));
+        assertThat(query("SELECT name FROM latin1_late WHERE id = 2")).matches("VALUES VARCHAR 'Zoë'");
+    }
+
+    @Test
     void compressedFilesAreReadByExtensionAndUnionedByName()
             throws IOException
     {

@@ -18,6 +18,7 @@ final class ByteMatches
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, LITTLE_ENDIAN);
     private static final long LOW_BITS = 0x0101_0101_0101_0101L;
     private static final long LOW_SEVEN_BITS = 0x7F7F_7F7F_7F7F_7F7FL;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private ByteMatches() {}
 
@@ -46,6 +47,14 @@ final class ByteMatches
         // a byte's low seven bits plus 0x7F reach its high bit unless they are all zero; the high bit itself is or-ed in
         long nonZero = ((difference & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | difference;
         return ~(nonZero | LOW_SEVEN_BITS);
+    }
+
+    /**
+     * The high bit of each byte of {@code word} that is not ASCII (has its high bit set).
+     */
+    public static long nonAscii(long word)
+    {
+        return word & HIGH_BITS;
     }
 
     /**

@@ -4,6 +4,9 @@ import io.lakehouse.trino.format.LandingColumn;
 import io.lakehouse.trino.format.MalformedRecordException;
 import io.lakehouse.trino.format.RecordDecoder;
 import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.type.CharType;
+import io.trino.spi.type.Type;
+import io.trino.spi.type.VarcharType;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,6 +26,9 @@ public final class DelimitedRecordDecoder
 {
     private static final int MISSING = -1;
     private static final int MAX_VALUE_IN_MESSAGE = 100;
+    private static final String NOT_UTF8 = "the value is not valid UTF-8 (invalid bytes are shown as \\xNN), although the part of the file read to infer "
+            + "the schema is (or UTF-8 is declared); convert the file to UTF-8, or declare its encoding in the dataset folder's _lakehouse.json, "
+            + "e.g. \"encoding\": \"ISO-8859-1\"";
 
     private final DelimitedRecordReader reader;
     private final Closeable input;
@@ -30,6 +36,8 @@ public final class DelimitedRecordDecoder
     private final List<LandingColumn> columns;
     private final int[] fieldOfColumn;
     private final TextValueDecoder[] decoders;
+    // text columns of a file read as UTF-8, whose bytes go into values as they are (ISO-8859-1 is transcoded)
+    private final boolean[] checkUtf8;
     private final byte[][] nullStrings;
     // bit n set when a null string is n bytes long (n < 64), so most values are told apart by their length alone
     private final long nullStringLengths;
@@ -45,9 +53,11 @@ public final class DelimitedRecordDecoder
         this.columns = List.copyOf(columns);
         this.fieldOfColumn = new int[columns.size()];
         this.decoders = new TextValueDecoder[columns.size()];
+        this.checkUtf8 = new boolean[columns.size()];
         for (int column = 0; column < columns.size(); column++) {
             fieldOfColumn[column] = fileFields.indexOf(columns.get(column).name());
             decoders[column] = TextValueDecoder.create(columns.get(column));
+            checkUtf8[column] = dialect.charset().equals(UTF_8) && isText(columns.get(column).type());
         }
         this.nullStrings = dialect.nullStrings().stream().map(value -> value.getBytes(UTF_8)).toArray(byte[][]::new);
         long lengths = 0;
@@ -95,8 +105,14 @@ public final class DelimitedRecordDecoder
             int start = reader.fieldStart(field);
             int length = reader.fieldLength(field);
             nulls[column] = !reader.isQuoted(field) && isNullString(buffer, start, length);
-            if (!nulls[column] && !decoders[column].decode(buffer, start, length)) {
-                throw new MalformedRecordException(reader.recordLine(), Optional.of(columns.get(column).name()), Optional.of(shorten(reader.fieldAsString(field))), expectation(columns.get(column)));
+            if (nulls[column]) {
+                continue;
+            }
+            if (checkUtf8[column] && !Utf8Validation.isValid(buffer, start, length)) {
+                throw malformedValue(column, Utf8Validation.escapeInvalid(buffer, start, length), NOT_UTF8);
+            }
+            if (!decoders[column].decode(buffer, start, length)) {
+                throw malformedValue(column, reader.fieldAsString(field), expectation(columns.get(column)));
             }
         }
         return true;
@@ -149,6 +165,16 @@ public final class DelimitedRecordDecoder
             }
         }
         return false;
+    }
+
+    private MalformedRecordException malformedValue(int column, String value, String reason)
+    {
+        return new MalformedRecordException(reader.recordLine(), Optional.of(columns.get(column).name()), Optional.of(shorten(value)), reason);
+    }
+
+    private static boolean isText(Type type)
+    {
+        return type instanceof VarcharType || type instanceof CharType;
     }
 
     private static String expectation(LandingColumn column)
