@@ -60,7 +60,8 @@ final class TestLandingBadInputCorpus
                 record("mixed_delimiters", "a.tsv", "a\tb\n1\t2\n3,4\n", null, " line 3: expected 2 fields as in the header, found 1", 3),
                 record("unbalanced_quote_at_end", "a.csv", "a,b\n1,2\n3,\"open\n4,5\n", "{\"quote\": \"\\\"\"}", " line 3: a quoted field opened on line 3 is not closed before the end of the file", 3),
                 record("quoted_newline_then_ragged", "a.csv", "a,b\n\"x\ny\",1\n2\n", "{\"quote\": \"\\\"\"}", " line 4: expected 2 fields as in the header, found 1", 4),
-                record("text_after_closing_quote", "a.csv", "a,b\n1,\"x\"y\n2,z\n", "{\"quote\": \"\\\"\"}", " line 2: a quoted field is followed by 'y' on line 2 where a delimiter or the end of the line was expected", 2),
+                record("text_after_closing_quote", "a.csv", "a,b\n1,\"x\"y\n2,z\n", "{\"quote\": \"\\\"\"}", " line 2: a quoted field is followed by 'y' on line 2 where a delimiter or the end of the line was expected. Double each quote character inside a quoted field (\"\"), or, " +
+                        "if the file's quote characters are text, declare \"quote\": \"none\" in _lakehouse.json of the dataset folder. Or set \"on_error\": \"skip\"", 2),
                 record("unescaped_quote_joins_lines", "a.csv", "a,b\n1,\"bad\n2,ok\n3,\"q\"\n", "{\"quote\": \"\\\"\"}", " line 2: a quoted field is followed by 'q' on line 4", 2),
                 record("bigint_overflow", "a.csv", "n\n1\n99999999999999999999\n", "{\"columns\": {\"n\": \"bigint\"}}", " line 3, column n, value '99999999999999999999': expected a value of type bigint", 3),
                 record("integer_out_of_range", "a.csv", "n\n1\n3000000000\n", "{\"columns\": {\"n\": \"integer\"}}", " line 3, column n, value '3000000000': expected a value of type integer", 3),
@@ -76,7 +77,8 @@ final class TestLandingBadInputCorpus
                 // ISO-8859-1 text below a first MB of ASCII (the same bytes in both), read as UTF-8: 'Zoë' as 5A 6F EB
                 record("latin1_byte_past_the_inference_sample", "a.tsv", ("id\tname\n" + "1\tplain ascii\n".repeat(100_000) + "2\tZo\u00EB\n").getBytes(ISO_8859_1), null,
                         " line 100002, column name, value 'Zo\\xEB': the value is not valid UTF-8 (invalid bytes are shown as \\xNN), although the part of the file read to infer the schema is "
-                                + "(or UTF-8 is declared); convert the file to UTF-8, or declare its encoding in the dataset folder's _lakehouse.json, e.g. \"encoding\": \"ISO-8859-1\"",
+                                + "(or UTF-8 is declared). Convert the file to UTF-8, or declare its encoding in _lakehouse.json of the dataset folder, e.g. \"encoding\": \"ISO-8859-1\". "
+                                + "Or set \"on_error\": \"skip\" in _lakehouse.json of the dataset folder to skip and count such records",
                         100_002),
                 // a field ending inside a character: the first two of the three bytes of '€' (E2 82 AC)
                 record("truncated_character_past_the_inference_sample", "a.tsv", ("id\tprice\tnote\n" + "1\t5 EUR\tok\n".repeat(100_000) + "2\t5 \u00E2\u0082\tok\n").getBytes(ISO_8859_1), null,
@@ -89,12 +91,12 @@ final class TestLandingBadInputCorpus
                 record("json_truncated_last_line", "a.jsonl", "{\"id\": 1}\n{\"id\": 2, \"na", null, " line 2, value '{\"id\": 2, \"na': invalid JSON", 2),
                 record("json_key_past_the_inference_sample", "a.jsonl", "{\"id\": 1}\n".repeat(600_000) + "{\"id\": 2, \"late\": \"x\"}\n", null,
                         " line 600001, column late, value 'x': key 'late' is not a column of the table: it does not occur in the part of the files read to infer the schema. " +
-                                "Declare it under \"columns\" in the dataset folder's _lakehouse.json", 600_001),
+                                "Declare it under \"columns\" in _lakehouse.json of the dataset folder, e.g. \"columns\": {\"late\": \"varchar\"}. Or set \"on_error\": \"skip\"", 600_001),
                 record("json_nested_key_not_a_field", "a.jsonl", "{\"address\": {\"city\": \"Oslo\"}}\n{\"address\": {\"city\": \"Bergen\", \"zip\": \"5003\"}}\n",
                         "{\"columns\": {\"address\": \"row(city varchar)\"}}", " line 2, column address.zip, value '5003': key 'zip' is not a field of column address", 2),
                 record("json_decimal_with_more_places_than_the_scale", "a.jsonl", "{\"price\": 1.250}\n{\"price\": 1.255}\n", "{\"columns\": {\"price\": \"decimal(10,2)\"}}",
                         " line 2, column price, value '1.255': value has more decimal places than decimal(10,2) allows, and rounding would lose them. " +
-                                "Declare a wider type in the dataset folder's _lakehouse.json, e.g. decimal(11,3)", 2),
+                                "Declare a wider type in _lakehouse.json of the dataset folder, e.g. decimal(11,3). Or set \"on_error\": \"skip\"", 2),
                 record("long_line", "a.tsv", "a\tb\n1\t" + "z".repeat(17 << 20) + "\n", null, " line 2: the record starting on line 2 is longer than 16777216 bytes", 2),
                 fileError("truncated_gzip", "a.tsv.gz", half(compress(CompressionKind.GZIP, "a\tb\n" + "1\t2\n".repeat(20_000))), "cannot be read after line"),
                 fileError("not_gzip_at_all", "a.tsv.gz", "a\tb\n1\t2\n".getBytes(UTF_8), "Not in GZIP format. If the file is corrupt or not gzip data as its name says, replace it, or move it out of the dataset folder"),

@@ -5,7 +5,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A record that cannot be decoded: where it is, which column and value failed (when one did), and why.
+ * A record that cannot be decoded: where it is, which column and value failed (when one did), why, and what to do
+ * about it when that is more particular than fixing the file or declaring the column's type.
  */
 public class MalformedRecordException
         extends Exception
@@ -14,8 +15,14 @@ public class MalformedRecordException
     private final Optional<String> column;
     private final Optional<String> value;
     private final String reason;
+    private final Optional<String> remedy;
 
     public MalformedRecordException(long lineNumber, Optional<String> column, Optional<String> value, String reason)
+    {
+        this(lineNumber, column, value, reason, Optional.empty());
+    }
+
+    public MalformedRecordException(long lineNumber, Optional<String> column, Optional<String> value, String reason, Optional<String> remedy)
     {
         // no stack trace: in SKIP mode a file may hold many malformed records, and the location is in the fields
         super(reason, null, false, false);
@@ -23,6 +30,7 @@ public class MalformedRecordException
         this.column = requireNonNull(column, "column is null");
         this.value = requireNonNull(value, "value is null");
         this.reason = requireNonNull(reason, "reason is null");
+        this.remedy = requireNonNull(remedy, "remedy is null");
     }
 
     public long lineNumber()
@@ -45,11 +53,16 @@ public class MalformedRecordException
         return reason;
     }
 
+    public Optional<String> remedy()
+    {
+        return remedy;
+    }
+
     /**
      * The same failure at a line number shifted by {@code lines} (when the decoder read a byte range that does not start the file).
      */
     public MalformedRecordException shiftedBy(long lines)
     {
-        return new MalformedRecordException(lineNumber + lines, column, value, reason);
+        return new MalformedRecordException(lineNumber + lines, column, value, reason, remedy);
     }
 }

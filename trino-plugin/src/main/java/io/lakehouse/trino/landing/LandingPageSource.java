@@ -148,9 +148,11 @@ final class LandingPageSource
             }
             return;
         }
-        String remedy = malformed.column().isPresent()
-                ? "Fix the file, declare the column's type in %s of the dataset folder, or set \"on_error\": \"skip\" there"
-                : "Fix the file, or set \"on_error\": \"skip\" in %s of the dataset folder";
+        String remedy = malformed.remedy()
+                .map(particular -> particular + ". Or set \"on_error\": \"skip\" in %s of the dataset folder")
+                .orElse(malformed.column().isPresent()
+                        ? "Fix the file, declare the column's type in %s of the dataset folder, or set \"on_error\": \"skip\" there"
+                        : "Fix the file, or set \"on_error\": \"skip\" in %s of the dataset folder");
         throw new TrinoException(LANDING_BAD_DATA, "%s. %s to skip and count such records (they are listed in \"%s$rejects\")"
                 .formatted(describe(malformed), remedy.formatted(DatasetOptions.FILE_NAME), table.schemaTableName().getTableName()));
     }

@@ -237,7 +237,7 @@ public final class JsonLinesDecoder
                     decoders[column].decode(parser, values[column]);
                 }
                 catch (MalformedValueException e) {
-                    throw new MalformedRecordException(recordLineNumber, Optional.of(e.column()), Optional.of(shorten(e.value())), e.getMessage());
+                    throw new MalformedRecordException(recordLineNumber, Optional.of(e.column()), Optional.of(shorten(e.value())), e.getMessage(), e.remedy());
                 }
             }
             // the parser checked the object is well-formed up to its end; what follows it must be nothing
@@ -256,10 +256,9 @@ public final class JsonLinesDecoder
     private MalformedRecordException unknownKey(JsonParser parser, String key)
             throws IOException
     {
-        String reason = ("key '%s' is not a column of the table: it does not occur in the part of the files read to infer the schema. " +
-                "Declare it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"%s\": \"varchar\"}")
-                .formatted(key, key.toLowerCase(Locale.ROOT));
-        return new MalformedRecordException(recordLineNumber, Optional.of(key), Optional.of(shorten(valueText(parser))), reason);
+        String reason = "key '%s' is not a column of the table: it does not occur in the part of the files read to infer the schema".formatted(key);
+        String remedy = "Declare it under \"columns\" in _lakehouse.json of the dataset folder, e.g. \"columns\": {\"%s\": \"varchar\"}".formatted(key.toLowerCase(Locale.ROOT));
+        return new MalformedRecordException(recordLineNumber, Optional.of(key), Optional.of(shorten(valueText(parser))), reason, Optional.of(remedy));
     }
 
     private MalformedRecordException malformedLine(byte[] line, int offset, int length, String reason)
@@ -543,20 +542,28 @@ public final class JsonLinesDecoder
 
     /**
      * A value that does not fit its column: the column as the error names it (for a key that is no field, the key's
-     * path, such as {@code address.zip}), the value's text, and why (with where, for a nested value).
+     * path, such as {@code address.zip}), the value's text, why (with where, for a nested value), and what to do when
+     * that is more particular than declaring the column's type.
      */
     private static final class MalformedValueException
             extends Exception
     {
         private final String column;
         private final String value;
+        private final Optional<String> remedy;
 
-        MalformedValueException(String column, String value, String reason)
+        MalformedValueException(String column, String value, String reason, Optional<String> remedy)
         {
             // no stack trace: the message says all there is to know
             super(reason, null, false, false);
             this.column = requireNonNull(column, "column is null");
             this.value = requireNonNull(value, "value is null");
+            this.remedy = requireNonNull(remedy, "remedy is null");
+        }
+
+        Optional<String> remedy()
+        {
+            return remedy;
         }
 
         String column()
@@ -624,16 +631,13 @@ public final class JsonLinesDecoder
         final MalformedValueException malformed(JsonParser parser, String reason)
                 throws IOException
         {
-            return malformed(parser, reason, "");
+            return new MalformedValueException(location.column(), valueText(parser), location.describe(reason), Optional.empty());
         }
 
-        /**
-         * @param advice what to do about it, after where the value is
-         */
-        final MalformedValueException malformed(JsonParser parser, String reason, String advice)
+        final MalformedValueException malformed(JsonParser parser, String reason, String remedy)
                 throws IOException
         {
-            return new MalformedValueException(location.column(), valueText(parser), location.describe(reason) + advice);
+            return new MalformedValueException(location.column(), valueText(parser), location.describe(reason), Optional.of(remedy));
         }
     }
 
@@ -833,8 +837,8 @@ public final class JsonLinesDecoder
         {
             return malformed(
                     parser,
-                    "value has more decimal places than %s allows".formatted(type.getDisplayName()),
-                    ", and rounding would lose them. Declare a wider type in the dataset folder's _lakehouse.json" + widerType(value).map(wider -> ", e.g. " + wider).orElse(""));
+                    "value has more decimal places than %s allows, and rounding would lose them".formatted(type.getDisplayName()),
+                    "Declare a wider type in _lakehouse.json of the dataset folder" + widerType(value).map(wider -> ", e.g. " + wider).orElse(""));
         }
 
         /**
@@ -1119,10 +1123,10 @@ public final class JsonLinesDecoder
             List<RowType.Field> fields = new ArrayList<>(rowType.getFields());
             fields.add(RowType.field(key.toLowerCase(Locale.ROOT), VARCHAR));
             String example = RowType.from(fields).getDisplayName();
-            String reason = ("key '%s' is not a field of column %s: it does not occur in the part of the files read to infer the schema. " +
-                    "Declare the column under \"columns\" in the dataset folder's _lakehouse.json %s")
-                    .formatted(key, location.column(), location.nested() ? "with a type in which %s is %s".formatted(location.path(), example) : "as " + example);
-            return new MalformedValueException(location.path() + "." + key, valueText(parser), reason);
+            String reason = "key '%s' is not a field of column %s: it does not occur in the part of the files read to infer the schema".formatted(key, location.column());
+            String remedy = "Declare the column under \"columns\" in _lakehouse.json of the dataset folder %s"
+                    .formatted(location.nested() ? "with a type in which %s is %s".formatted(location.path(), example) : "as " + example);
+            return new MalformedValueException(location.path() + "." + key, valueText(parser), reason, Optional.of(remedy));
         }
     }
 

@@ -27,8 +27,9 @@ public final class DelimitedRecordDecoder
     private static final int MISSING = -1;
     private static final int MAX_VALUE_IN_MESSAGE = 100;
     private static final String NOT_UTF8 = "the value is not valid UTF-8 (invalid bytes are shown as \\xNN), although the part of the file read to infer "
-            + "the schema is (or UTF-8 is declared); convert the file to UTF-8, or declare its encoding in the dataset folder's _lakehouse.json, "
-            + "e.g. \"encoding\": \"ISO-8859-1\"";
+            + "the schema is (or UTF-8 is declared)";
+    private static final Optional<String> CONVERT_TO_UTF8 = Optional.of("Convert the file to UTF-8, or declare its encoding in _lakehouse.json of the dataset folder, "
+            + "e.g. \"encoding\": \"ISO-8859-1\"");
 
     private final DelimitedRecordReader reader;
     private final Closeable input;
@@ -109,10 +110,10 @@ public final class DelimitedRecordDecoder
                 continue;
             }
             if (checkUtf8[column] && !Utf8Validation.isValid(buffer, start, length)) {
-                throw malformedValue(column, Utf8Validation.escapeInvalid(buffer, start, length), NOT_UTF8);
+                throw malformedValue(column, Utf8Validation.escapeInvalid(buffer, start, length), NOT_UTF8, CONVERT_TO_UTF8);
             }
             if (!decoders[column].decode(buffer, start, length)) {
-                throw malformedValue(column, reader.fieldAsString(field), expectation(columns.get(column)));
+                throw malformedValue(column, reader.fieldAsString(field), expectation(columns.get(column)), Optional.empty());
             }
         }
         return true;
@@ -167,9 +168,9 @@ public final class DelimitedRecordDecoder
         return false;
     }
 
-    private MalformedRecordException malformedValue(int column, String value, String reason)
+    private MalformedRecordException malformedValue(int column, String value, String reason, Optional<String> remedy)
     {
-        return new MalformedRecordException(reader.recordLine(), Optional.of(columns.get(column).name()), Optional.of(shorten(value)), reason);
+        return new MalformedRecordException(reader.recordLine(), Optional.of(columns.get(column).name()), Optional.of(shorten(value)), reason, remedy);
     }
 
     private static boolean isText(Type type)

@@ -460,9 +460,9 @@ public final class DelimitedRecordReader
     {
         if (strayAfterQuote >= 0) {
             throw new MalformedRecordException(recordLine, Optional.empty(), Optional.empty(),
-                    ("a quoted field is followed by %s on line %s where a delimiter or the end of the line was expected: a quote character " +
-                            "inside a quoted field must be doubled (\"\"), or, if the file's quote characters are text, declare \"quote\": \"none\"")
-                            .formatted(describeByte(strayAfterQuote), strayLine));
+                    "a quoted field is followed by %s on line %s where a delimiter or the end of the line was expected".formatted(describeByte(strayAfterQuote), strayLine),
+                    Optional.of("Double each quote character inside a quoted field (\"\"), or, if the file's quote characters are text, declare \"quote\": \"none\" in " +
+                            "_lakehouse.json of the dataset folder"));
         }
         return true;
     }

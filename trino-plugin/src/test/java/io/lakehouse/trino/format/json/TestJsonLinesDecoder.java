@@ -161,15 +161,16 @@ final class TestJsonLinesDecoder
                         "{\"price\": 1.25}"),
                 List.of(new LandingColumn("price", createDecimalType(5, 2)), new LandingColumn("prices", new ArrayType(createDecimalType(38, 2)))));
 
-        String advice = ", and rounding would lose them. Declare a wider type in the dataset folder's _lakehouse.json";
+        String lost = ", and rounding would lose them";
+        String remedy = " / Declare a wider type in _lakehouse.json of the dataset folder";
         assertThat(decoded.rows()).map(row -> String.valueOf(row.getFirst())).containsExactly("1.25");
         assertThat(decoded.errors()).map(TestJsonLinesDecoder::describe).containsExactly(
-                "1|price|1.005|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
-                "2|price|999.995|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
-                "3|price|-0.001|value has more decimal places than decimal(5,2) allows" + advice + ", e.g. decimal(6,3)",
-                "4|price|1e-900|value has more decimal places than decimal(5,2) allows" + advice,
-                "5|price|1.0000000000000000000000000000000000000001|value has more decimal places than decimal(5,2) allows" + advice,
-                "6|prices|3.125|value has more decimal places than decimal(38,2) allows at prices[]" + advice);
+                "1|price|1.005|value has more decimal places than decimal(5,2) allows" + lost + remedy + ", e.g. decimal(6,3)",
+                "2|price|999.995|value has more decimal places than decimal(5,2) allows" + lost + remedy + ", e.g. decimal(6,3)",
+                "3|price|-0.001|value has more decimal places than decimal(5,2) allows" + lost + remedy + ", e.g. decimal(6,3)",
+                "4|price|1e-900|value has more decimal places than decimal(5,2) allows" + lost + remedy,
+                "5|price|1.0000000000000000000000000000000000000001|value has more decimal places than decimal(5,2) allows" + lost + remedy,
+                "6|prices|3.125|value has more decimal places than decimal(38,2) allows" + lost + " at prices[]" + remedy);
     }
 
     @Test
@@ -378,17 +379,17 @@ final class TestJsonLinesDecoder
                 names(tableColumns),
                 columns);
 
-        String unseen = ": it does not occur in the part of the files read to infer the schema. Declare ";
+        String unseen = ": it does not occur in the part of the files read to infer the schema / Declare ";
         assertThat(decoded.rows()).map(List::getFirst).containsExactly(1L, 6L);
         assertThat(decoded.errors()).map(TestJsonLinesDecoder::describe).containsExactly(
                 "2|Late|{\"a\":[1,2.50]}|key 'Late' is not a column of the table" + unseen +
-                        "it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"late\": \"varchar\"}",
+                        "it under \"columns\" in _lakehouse.json of the dataset folder, e.g. \"columns\": {\"late\": \"varchar\"}",
                 "3|late|null|key 'late' is not a column of the table" + unseen +
-                        "it under \"columns\" in the dataset folder's _lakehouse.json, e.g. \"columns\": {\"late\": \"varchar\"}",
+                        "it under \"columns\" in _lakehouse.json of the dataset folder, e.g. \"columns\": {\"late\": \"varchar\"}",
                 "4|user.zip|0150|key 'zip' is not a field of column user" + unseen +
-                        "the column under \"columns\" in the dataset folder's _lakehouse.json as row(name varchar, zip varchar)",
+                        "the column under \"columns\" in _lakehouse.json of the dataset folder as row(name varchar, zip varchar)",
                 "5|items[].Qty|2|key 'Qty' is not a field of column items" + unseen +
-                        "the column under \"columns\" in the dataset folder's _lakehouse.json with a type in which items[] is row(sku varchar, qty varchar)");
+                        "the column under \"columns\" in _lakehouse.json of the dataset folder with a type in which items[] is row(sku varchar, qty varchar)");
     }
 
     @Test
@@ -476,7 +477,7 @@ final class TestJsonLinesDecoder
 
     private static String describe(MalformedRecordException error)
     {
-        return "%s|%s|%s|%s".formatted(error.lineNumber(), error.column().orElse(""), error.value().orElse(""), error.reason());
+        return "%s|%s|%s|%s%s".formatted(error.lineNumber(), error.column().orElse(""), error.value().orElse(""), error.reason(), error.remedy().map(remedy -> " / " + remedy).orElse(""));
     }
 
     private Path write(String fileName, String... lines)

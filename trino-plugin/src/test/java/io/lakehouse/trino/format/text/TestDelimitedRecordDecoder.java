@@ -33,7 +33,8 @@ final class TestDelimitedRecordDecoder
                         assertThat(malformed.lineNumber()).isEqualTo(2);
                         assertThat(malformed.column()).hasValue("name");
                         assertThat(malformed.value()).hasValue("Zo\\xEB");
-                        assertThat(malformed.reason()).startsWith("the value is not valid UTF-8").contains("\"encoding\": \"ISO-8859-1\"");
+                        assertThat(malformed.reason()).startsWith("the value is not valid UTF-8");
+                        assertThat(malformed.remedy()).hasValueSatisfying(remedy -> assertThat(remedy).contains("\"encoding\": \"ISO-8859-1\""));
                     });
         }
     }
