@@ -308,6 +308,10 @@ final class TestLandingConnector
                 .contains("header = false")
                 .contains("null_strings = ARRAY['NA']")
                 .contains("location = 's3://landing/declared/'");
+        put("misnamed/_lakehouse.json", "{\"columns\": {\"prcie\": \"decimal(10,2)\"}}");
+        put("misnamed/a.csv", "id,price\n1,2.50\n");
+        assertThat(query("SELECT * FROM misnamed")).failure()
+                .hasMessage("s3://landing/misnamed/_lakehouse.json declares column prcie, which no file of the dataset has; its columns are id, price. Correct the name in \"columns\"");
         put("typo/_lakehouse.json", "{\"delimeter\": \";\"}");
         put("typo/a.csv", "a\n1\n");
         assertThat(query("SELECT * FROM typo")).failure()

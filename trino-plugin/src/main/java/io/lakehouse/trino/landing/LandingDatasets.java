@@ -35,6 +35,7 @@ import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.lakehouse.trino.LakehouseErrorCode.LANDING_EMPTY_DATASET;
 import static io.lakehouse.trino.LakehouseErrorCode.LANDING_FILESYSTEM_ERROR;
+import static io.lakehouse.trino.LakehouseErrorCode.LANDING_INVALID_OPTIONS;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -108,6 +109,7 @@ public final class LandingDatasets
         ImmutableList.Builder<LandingColumnHandle> handles = ImmutableList.builder();
         data.forEach(column -> handles.add(LandingColumnHandle.data(column.name(), column.type(), column.pattern())));
         Set<String> dataNames = data.stream().map(LandingColumn::name).collect(toImmutableSet());
+        checkDeclaredColumnsExist(dataset, data);
         PartitionFolders.columns(dataset.files()).stream()
                 .filter(partition -> !dataNames.contains(partition.name()))
                 .forEach(handles::add);
@@ -120,6 +122,26 @@ public final class LandingDatasets
                 dataset.options().onError().orElse(OnError.FAIL),
                 false,
                 TupleDomain.all()));
+    }
+
+    /**
+     * A column declared in the sidecar file that no file has (a misspelt name, most often) would otherwise be ignored
+     * without a word, and the column it meant read with the inferred type.
+     */
+    private static void checkDeclaredColumnsExist(Dataset dataset, List<LandingColumn> data)
+    {
+        Set<String> names = data.stream().map(LandingColumn::name).collect(toImmutableSet());
+        List<String> unknown = dataset.options().columns().keySet().stream()
+                .filter(name -> !names.contains(name))
+                .sorted()
+                .collect(toImmutableList());
+        if (!unknown.isEmpty()) {
+            throw new TrinoException(LANDING_INVALID_OPTIONS, "%s declares column%s %s, which no file of the dataset has; its columns are %s. Correct the name%2$s in \"columns\"".formatted(
+                    Location.of(dataset.location()).appendPath(DatasetOptions.FILE_NAME),
+                    unknown.size() == 1 ? "" : "s",
+                    String.join(", ", unknown),
+                    String.join(", ", names)));
+        }
     }
 
     /**
