@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
@@ -34,7 +35,8 @@ public final class ModelLoader
         List<Path> files;
         try (Stream<Path> paths = Files.walk(directory)) {
             files = paths
-                    .filter(path -> path.getFileName().toString().endsWith(".sql"))
+                    // Query.SQL is a model too: a file left out for the case of its name would be a model silently not run
+                    .filter(path -> path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .collect(toImmutableList());

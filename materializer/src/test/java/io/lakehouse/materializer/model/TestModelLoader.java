@@ -22,11 +22,13 @@ final class TestModelLoader
         write(directory.resolve("imdb/silver/titles.sql"), "MODEL (name lake.silver.titles, kind FULL);\nSELECT * FROM lake.bronze.title_basics");
         write(directory.resolve("imdb/bronze/title_basics.sql"), "MODEL (name lake.bronze.title_basics, kind FULL);\nSELECT 1 AS one");
         write(directory.resolve("imdb/README.md"), "not a model");
+        write(directory.resolve("imdb/gold/Ratings.SQL"), "MODEL (name lake.gold.ratings, kind FULL);\nSELECT * FROM lake.silver.titles");
 
         List<Model> models = loader.load(directory);
 
         assertThat(models).extracting(Model::file).containsExactly(
                 directory.resolve("imdb/bronze/title_basics.sql"),
+                directory.resolve("imdb/gold/Ratings.SQL"),
                 directory.resolve("imdb/silver/titles.sql"));
     }
 
