@@ -99,7 +99,7 @@ final class TestLandingBadInputCorpus
                                 "Declare a wider type in _lakehouse.json of the dataset folder, e.g. decimal(11,3). Or set \"on_error\": \"skip\"", 2),
                 record("long_line", "a.tsv", "a\tb\n1\t" + "z".repeat(17 << 20) + "\n", null, " line 2: the record starting on line 2 is longer than 16777216 bytes", 2),
                 fileError("truncated_gzip", "a.tsv.gz", half(compress(CompressionKind.GZIP, "a\tb\n" + "1\t2\n".repeat(20_000))), "cannot be read after line"),
-                fileError("not_gzip_at_all", "a.tsv.gz", "a\tb\n1\t2\n".getBytes(UTF_8), "Not in GZIP format. If the file is corrupt or not gzip data as its name says, replace it, or move it out of the dataset folder"),
+                fileError("not_gzip_at_all", "a.tsv.gz", "a\tb\n1\t2\n".getBytes(UTF_8), "Not in GZIP format. If the file is corrupt or not gzip data as its name says, replace it, move it out of the dataset folder or name it with a leading _ to hide it"),
                 fileError("truncated_zstd", "a.tsv.zst", half(compress(CompressionKind.ZSTD, "a\tb\n" + "1\t2\n".repeat(20_000))), ""),
                 fileError("corrupt_bzip2", "a.tsv.bz2", "BZh9 this is not bzip2 data".getBytes(UTF_8), ""),
                 fileError("binary_file", "a.tsv", new byte[] {'a', '\t', 'b', '\n', 0, 1, 2, 3, '\n'}, " holds binary data (a NUL byte at offset 4)"),

@@ -366,7 +366,7 @@ final class TestLandingConnector
 
         byte[] gzip = gzip("a\tb\n" + "1\t2\n".repeat(10_000));
         s3.putObject("landing", "truncated/a.tsv.gz", Arrays.copyOf(gzip, gzip.length / 2));
-        assertThat(query("SELECT count(*) FROM truncated")).failure().hasMessageMatching("s3://landing/truncated/a.tsv.gz cannot be read after line \\d+: .*; the file may be truncated or corrupt: replace it, or move it out of the dataset folder \\(a leading _ in its name hides it\\)");
+        assertThat(query("SELECT count(*) FROM truncated")).failure().hasMessageMatching("s3://landing/truncated/a.tsv.gz cannot be read after line \\d+: .*; the file may be truncated or corrupt: replace it, move it out of the dataset folder or name it with a leading _ to hide it");
 
         put("empty/a.tsv", "");
         assertThat(query("SELECT * FROM empty")).failure().hasMessageContaining("s3://landing/empty/: every data file is empty");

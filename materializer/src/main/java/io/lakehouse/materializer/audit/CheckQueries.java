@@ -33,7 +33,7 @@ public final class CheckQueries
     }
 
     // rows shown of a failed check
-    public static final int FAILING_ROWS = 5;
+    private static final int FAILING_ROWS = 5;
 
     private CheckQueries() {}
 

@@ -57,9 +57,9 @@ public final class TaskExecutor
 {
     private static final Logger log = Logger.get(TaskExecutor.class);
 
-    // Trino prefixes analysis and syntax errors with the position in the statement
     // characters of a value shown in a failed check's rows
     private static final int MAX_VALUE_SHOWN = 40;
+    // Trino prefixes analysis and syntax errors with the position in the statement
     private static final Pattern STATEMENT_POSITION = Pattern.compile("Query failed \\(#[^)]*\\): line (\\d+):(\\d+): ");
 
     private final Publisher publisher;

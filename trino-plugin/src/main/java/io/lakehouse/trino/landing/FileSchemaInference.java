@@ -82,7 +82,7 @@ public final class FileSchemaInference
             }
         }
         if (what != null) {
-            throw new TrinoException(LANDING_BAD_DATA, "%s %s. Move it out of the dataset folder, or name it with a leading _ to hide it".formatted(file.location(), what));
+            throw new TrinoException(LANDING_BAD_DATA, "%s %s. Replace it, %s".formatted(file.location(), what, PartitionFolders.SET_ASIDE));
         }
     }
 

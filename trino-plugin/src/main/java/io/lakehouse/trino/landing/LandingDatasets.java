@@ -109,7 +109,7 @@ public final class LandingDatasets
         ImmutableList.Builder<LandingColumnHandle> handles = ImmutableList.builder();
         data.forEach(column -> handles.add(LandingColumnHandle.data(column.name(), column.type(), column.pattern())));
         Set<String> dataNames = data.stream().map(LandingColumn::name).collect(toImmutableSet());
-        checkDeclaredColumnsExist(dataset, data);
+        checkDeclaredColumnsExist(dataset, dataNames);
         PartitionFolders.columns(dataset.files()).stream()
                 .filter(partition -> !dataNames.contains(partition.name()))
                 .forEach(handles::add);
@@ -128,9 +128,8 @@ public final class LandingDatasets
      * A column declared in the sidecar file that no file has (a misspelt name, most often) would otherwise be ignored
      * without a word, and the column it meant read with the inferred type.
      */
-    private static void checkDeclaredColumnsExist(Dataset dataset, List<LandingColumn> data)
+    private static void checkDeclaredColumnsExist(Dataset dataset, Set<String> names)
     {
-        Set<String> names = data.stream().map(LandingColumn::name).collect(toImmutableSet());
         List<String> unknown = dataset.options().columns().keySet().stream()
                 .filter(name -> !names.contains(name))
                 .sorted()
@@ -183,7 +182,7 @@ public final class LandingDatasets
                 throw trinoException;
             }
             String remedy = LandingFileInput.compression(file.location().fileName())
-                    .map(compression -> ". If the file is corrupt or not %s data as its name says, replace it, or move it out of the dataset folder (a leading _ in its name hides it)".formatted(compression.name().toLowerCase(Locale.ENGLISH)))
+                    .map(compression -> ". If the file is corrupt or not %s data as its name says, replace it, %s".formatted(compression.name().toLowerCase(Locale.ENGLISH), PartitionFolders.SET_ASIDE))
                     .orElse("");
             throw new TrinoException(LANDING_FILESYSTEM_ERROR, "Cannot read %s: %s%s".formatted(file.location(), e.getCause().getMessage(), remedy), e.getCause());
         }

@@ -106,8 +106,8 @@ final class LandingPageSource
             }
             catch (IOException | RuntimeException e) {
                 // decompressors report corrupt input as IOException or as their own runtime exceptions
-                throw new TrinoException(LANDING_BAD_DATA, "%s cannot be read after line %s: %s; the file may be truncated or corrupt: replace it, or move it out of the dataset folder (a leading _ in its name hides it)"
-                        .formatted(split.path(), absoluteLine(decoder.lineNumber()), e.getMessage()), e);
+                throw new TrinoException(LANDING_BAD_DATA, "%s cannot be read after line %s: %s; the file may be truncated or corrupt: replace it, %s"
+                        .formatted(split.path(), absoluteLine(decoder.lineNumber()), e.getMessage(), PartitionFolders.SET_ASIDE), e);
             }
             rows++;
         }

@@ -108,6 +108,11 @@ public final class PartitionFolders
         return NullableValue.of(column.type(), Slices.utf8Slice(value));
     }
 
+    /**
+     * What to do with a file that cannot be read, after "replace it": files whose name starts so are not read.
+     */
+    static final String SET_ASIDE = "move it out of the dataset folder or name it with a leading _ to hide it";
+
     public static boolean isHidden(String name)
     {
         return name.startsWith(".") || name.startsWith("_");

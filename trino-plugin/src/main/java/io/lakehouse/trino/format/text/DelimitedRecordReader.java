@@ -369,7 +369,6 @@ public final class DelimitedRecordReader
         boolean fieldWasQuoted = false;
         boolean atFieldStart = true;
         boolean blank = true;
-        boolean afterClosingQuote = false;
         // the first byte after a closing quote that is not a delimiter or line break, and its line: the rest of the
         // record is read as usual, so that a record skipped for it leaves the reader at the next record
         int strayAfterQuote = -1;
@@ -395,7 +394,6 @@ public final class DelimitedRecordReader
                     }
                     else {
                         quoted = false;
-                        afterClosingQuote = true;
                     }
                 }
                 else if (value == escape && escape != TextDialect.NONE) {
@@ -414,7 +412,6 @@ public final class DelimitedRecordReader
                 fieldStart = recordLength;
                 fieldWasQuoted = false;
                 atFieldStart = true;
-                afterClosingQuote = false;
                 blank = false;
                 continue;
             }
@@ -429,7 +426,8 @@ public final class DelimitedRecordReader
                 addField(fieldStart, fieldWasQuoted);
                 return endRecord(strayAfterQuote, strayLine);
             }
-            if (afterClosingQuote && strayAfterQuote < 0) {
+            // outside the quotes, a field that was quoted has had its closing quote
+            if (fieldWasQuoted && strayAfterQuote < 0) {
                 strayAfterQuote = value & 0xFF;
                 strayLine = line;
             }
